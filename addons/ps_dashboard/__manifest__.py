@@ -1,0 +1,24 @@
+# Copyright 2026 Professional Services Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Professional Services: Management Cockpit",
+    "summary": "Executive cockpit, role dashboards with drill-down, approvals inbox, "
+    "XLSX exports",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/Dashboard",
+    "website": "https://github.com/ps-suite/ps-suite",
+    "author": "Professional Services Suite",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["ps_expense_finance", "ps_knowledge", "report_xlsx"],
+    "data": [
+        "security/ps_dashboard_groups.xml",
+        "views/ps_dashboard_menus.xml",
+    ],
+    "demo": ["demo/res_users_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["ps_dashboard/static/src/**/*"],
+        "web.assets_tests": ["ps_dashboard/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

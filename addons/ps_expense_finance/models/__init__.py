@@ -1,0 +1,1 @@
+from . import ps_cost_category

@@ -1,0 +1,26 @@
+# Copyright 2026 Professional Services Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Professional Services: Knowledge Vault",
+    "summary": "Document vault with confidentiality levels, certificates and licences, "
+    "deliverable archive, lessons learned, access audit",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/Documents",
+    "website": "https://github.com/ps-suite/ps-suite",
+    "author": "Professional Services Suite",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["ps_contract", "hr"],
+    "data": [
+        "security/ps_knowledge_groups.xml",
+        "security/ir.model.access.csv",
+        "security/ps_knowledge_security.xml",
+        "views/ps_document_folder_views.xml",
+        "views/ps_knowledge_menus.xml",
+    ],
+    "demo": ["demo/ps_document_folder_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ps_knowledge/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import ps_project_type
+from . import project_project

@@ -1,0 +1,2 @@
+from . import test_ps_project_type
+from . import test_ps_project_wbs_tour
