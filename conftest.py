@@ -38,4 +38,3 @@ def pytest_sessionfinish(session, exitstatus):
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
             reporter.write_line(f"SKIPPED (counts as failure): {report.nodeid}: {reason}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-

@@ -53,6 +53,22 @@ ps_check_python() {
 }
 
 # Re-installs only when requirements or the Odoo tree changed (stamp file).
+# Odoo's setup.py asks for `psycopg2`, which only builds from source (compiler
+# and libpq headers). psycopg2-binary provides the same module as a wheel, so
+# the editable install's metadata is pointed at it; otherwise the OCA addon
+# wheels (which require `odoo`) make pip build psycopg2 next to the wheel.
+ps_odoo_metadata_use_psycopg2_binary() {
+  local meta
+  meta="$("$PS_VENV/bin/python" - <<'PY'
+from importlib.metadata import distribution
+dist = distribution("odoo")
+print(dist._path / "METADATA")  # pylint: disable=protected-access
+PY
+)" || return 1
+  [ -f "$meta" ] || { echo "odoo's METADATA not found" >&2; return 1; }
+  sed -i 's/^Requires-Dist: psycopg2\b\(-binary\)\?/Requires-Dist: psycopg2-binary/' "$meta"
+}
+
 ps_setup_venv() {
   mkdir -p "$PS_LOGS"
   local stamp="$PS_VENV/.ps-stamp" want
@@ -73,6 +89,7 @@ ps_setup_venv() {
     # requirements-odoo.txt (wheels), not from its setup.py.
     "${pip[@]}" install --no-deps --no-build-isolation -e "$ODOO_PATH" \
       --config-settings editable_mode=compat &&
+    ps_odoo_metadata_use_psycopg2_binary &&
     "${pip[@]}" install -r "$PS_ROOT/requirements.txt"
   } >> "$log" 2>&1 || {
     grep -v '^WARNING: Location' "$log" | tail -15 >&2

@@ -18,11 +18,21 @@ def test_ruff():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format():
+    """The code is formatted as `ruff format` would write it."""
+    result = _run(sys.executable, "-m", "ruff", "format", "--check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_pylint_odoo():
     """pylint-odoo (OCA's checks) finds no problem in the six addons."""
     assert len(ADDONS) == 6, ADDONS
     result = _run(
-        sys.executable, "-m", "pylint", "--rcfile=.pylintrc", "--output-format=text",
+        sys.executable,
+        "-m",
+        "pylint",
+        "--rcfile=.pylintrc",
+        "--output-format=text",
         *(f"addons/{name}" for name in ADDONS),
     )
     assert result.returncode == 0, result.stdout + result.stderr

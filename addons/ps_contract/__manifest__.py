@@ -23,5 +23,4 @@
     "assets": {
         "web.assets_tests": ["ps_contract/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

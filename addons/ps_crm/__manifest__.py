@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "depends": ["crm", "product"],
     "data": [
+        "security/ps_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/ps_crm_security.xml",
         "views/ps_customer_level_views.xml",
@@ -19,5 +20,4 @@
     "assets": {
         "web.assets_tests": ["ps_crm/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

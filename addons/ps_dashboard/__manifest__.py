@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Professional Services: Management Cockpit",
-    "summary": "Executive cockpit, role dashboards with drill-down, approvals inbox, "
-    "XLSX exports",
+    "summary": "Executive cockpit, role dashboards with drill-down, approvals inbox, XLSX exports",
     "version": "18.0.1.0.0",
     "category": "Productivity/Dashboard",
     "website": "https://github.com/ps-suite/ps-suite",
@@ -20,5 +19,4 @@
         "web.assets_backend": ["ps_dashboard/static/src/**/*"],
         "web.assets_tests": ["ps_dashboard/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

@@ -21,5 +21,4 @@
     "assets": {
         "web.assets_tests": ["ps_expense_finance/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

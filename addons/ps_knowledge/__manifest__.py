@@ -10,7 +10,7 @@
     "author": "Professional Services Suite",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["ps_contract", "hr"],
+    "depends": ["ps_crm", "ps_project_wbs", "hr"],
     "data": [
         "security/ps_knowledge_groups.xml",
         "security/ir.model.access.csv",
@@ -22,5 +22,4 @@
     "assets": {
         "web.assets_tests": ["ps_knowledge/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

@@ -20,5 +20,4 @@
     "assets": {
         "web.assets_tests": ["ps_project_wbs/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

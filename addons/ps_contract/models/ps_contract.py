@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -17,7 +17,7 @@ class PsContract(models.Model):
         copy=False,
         readonly=True,
         index="trigram",
-        default=lambda self: _("New"),
+        default=lambda self: self.env._("New"),
     )
     title = fields.Char(required=True, tracking=True, help="What the contract is about.")
     partner_id = fields.Many2one(
@@ -59,9 +59,10 @@ class PsContract(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:
-            if contract.date_start and contract.date_end and contract.date_end < contract.date_start:
+            start, end = contract.date_start, contract.date_end
+            if start and end and end < start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Contract %(name)s ends on %(end)s, before it starts on %(start)s: "
                         "fix the end date.",
                         name=contract.display_name,
@@ -72,12 +73,13 @@ class PsContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        new = self.env._("New")
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
+            if vals.get("name", new) == new:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "ps.contract"
-                ) or _("New")
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("ps.contract") or new
+                )
         return super().create(vals_list)
 
     @api.depends("name", "title")

@@ -16,7 +16,6 @@ class PsCustomerLevel(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index="btree_not_null",
         help="Leave empty to share the level between all companies.",
     )

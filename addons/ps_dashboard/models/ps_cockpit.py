@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
 
@@ -12,15 +12,15 @@ class PsCockpit(models.AbstractModel):
     def _cockpit_cards(self):
         """Cards of the cockpit: key, label, model and the domain behind the figure."""
         return [
-            ("contracts", _("Contracts"), "ps.contract", []),
-            ("projects", _("Projects"), "project.project", []),
+            ("contracts", self.env._("Contracts"), "ps.contract", []),
+            ("projects", self.env._("Projects"), "project.project", []),
             (
                 "opportunities",
-                _("Open Opportunities"),
+                self.env._("Open Opportunities"),
                 "crm.lead",
                 [("type", "=", "opportunity"), ("probability", "<", 100)],
             ),
-            ("folders", _("Vault Folders"), "ps.document.folder", []),
+            ("folders", self.env._("Vault Folders"), "ps.document.folder", []),
         ]
 
     @api.model
@@ -30,7 +30,7 @@ class PsCockpit(models.AbstractModel):
         Counted as the current user, so record rules apply; one query per card.
         """
         if not self.env.user.has_group("ps_dashboard.group_ps_executive"):
-            raise AccessError(_("Only executives can open the cockpit."))
+            raise AccessError(self.env._("Only executives can open the cockpit."))
         return [
             {
                 "key": key,

@@ -6,7 +6,9 @@ class TestPsDashboardTour(HttpCase):
     def test_cockpit_tour(self):
         """An executive opens the cockpit and drills down from a card to its records."""
         ceo = new_test_user(
-            self.env, login="ps_ceo_tour", password="ps_ceo_tour",
+            self.env,
+            login="ps_ceo_tour",
+            password="ps_ceo_tour",
             groups="base.group_user,ps_dashboard.group_ps_executive",
         )
         partner = self.env["res.partner"].create({"name": "Cockpit tour customer"})

@@ -18,7 +18,6 @@ class PsCostCategory(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index="btree_not_null",
         help="Leave empty to share the category between all companies.",
     )

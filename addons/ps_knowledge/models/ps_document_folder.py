@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -46,7 +46,7 @@ class PsDocumentFolder(models.Model):
             ancestor_ids = {int(i) for i in (parent.parent_path or "").split("/") if i}
             if ancestor_ids & set(self.ids):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Folder %(folder)s cannot move into %(parent)s: that is the folder "
                         "itself or one of its subfolders.",
                         folder=self.filtered(lambda f: f.id in ancestor_ids)[:1].display_name,

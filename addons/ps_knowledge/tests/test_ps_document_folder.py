@@ -28,7 +28,8 @@ class TestPsDocumentFolder(TransactionCase):
 
     def test_employee_reads_manager_organises(self):
         """Employees browse folders; only knowledge managers change them."""
-        self.assertEqual(self.child.with_user(self.employee).complete_name, "Audit / Working papers")
+        child = self.child.with_user(self.employee)
+        self.assertEqual(child.complete_name, "Audit / Working papers")
         with self.assertRaises(AccessError):
             self.child.with_user(self.employee).write({"name": "Mine"})
         folder = (

@@ -18,12 +18,11 @@ class PsProjectType(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index="btree_not_null",
         help="Leave empty to share the type between all companies.",
     )
-    project_ids = fields.One2many("project.project", "ps_project_type_id", string="Projects")
-    project_count = fields.Integer(compute="_compute_project_count", string="Project Count")
+    project_ids = fields.One2many("project.project", "ps_project_type_id")
+    project_count = fields.Integer(compute="_compute_project_count")
 
     _sql_constraints = [
         (
