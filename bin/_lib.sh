@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by bin/run, bin/test and bin/lint: prepares what is missing, step by step,
+# Shared by bin/run and bin/test: prepares what is missing, step by step,
 # and explains every failure in one sentence (never a traceback).
 #
 # Environment (all optional):
