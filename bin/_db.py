@@ -27,40 +27,43 @@ def connect(dbname):
     return psycopg2.connect(**kwargs)
 
 
-def main(cmd, db, *args):
-    with connect("postgres") as cn:
-        cn.autocommit = True
+def _query(dbname, query, params=()):
+    cn = connect(dbname)
+    cn.autocommit = True  # DROP DATABASE refuses to run in a transaction
+    try:
         with cn.cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (db,))
-            exists = bool(cr.fetchone())
-            if cmd == "exists":
-                return 0 if exists else 1
-            if cmd == "drop":
-                if exists:
-                    cr.execute(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                        " WHERE datname = %s AND pid <> pg_backend_pid()",
-                        (db,),
-                    )
-                    cr.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(db)))
-                return 0
+            cr.execute(query, params)
+            return cr.fetchall() if cr.description else None
+    finally:
+        cn.close()
+
+
+def main(cmd, db, *args):
+    exists = bool(_query("postgres", "SELECT 1 FROM pg_database WHERE datname = %s", (db,)))
+    if cmd == "exists":
+        return 0 if exists else 1
+    if cmd == "drop":
+        if exists:
+            _query(
+                "postgres",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (db,),
+            )
+            _query("postgres", sql.SQL("DROP DATABASE {}").format(sql.Identifier(db)))
+        return 0
     if cmd == "modules-installed":
         if not exists:
             return 1
         wanted = args[0].split(",")
-        with connect(db) as cn, cn.cursor() as cr:
-            cr.execute(
-                "SELECT count(*) FROM information_schema.tables"
-                " WHERE table_name = 'ir_module_module'"
-            )
-            if not cr.fetchone()[0]:
-                return 1
-            cr.execute(
-                "SELECT count(*) FROM ir_module_module"
-                " WHERE name = ANY(%s) AND state = 'installed'",
-                (wanted,),
-            )
-            return 0 if cr.fetchone()[0] == len(wanted) else 1
+        if not _query(db, "SELECT 1 FROM pg_tables WHERE tablename = 'ir_module_module'"):
+            return 1
+        count = _query(
+            db,
+            "SELECT count(*) FROM ir_module_module WHERE name = ANY(%s) AND state = 'installed'",
+            (wanted,),
+        )[0][0]
+        return 0 if count == len(wanted) else 1
     raise SystemExit(f"unknown command {cmd}")
 
 
@@ -70,3 +73,6 @@ if __name__ == "__main__":
     except psycopg2.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc
         sys.exit(f"error: cannot reach PostgreSQL: {first}")
+    except psycopg2.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc
+        sys.exit(f"error: PostgreSQL refused '{sys.argv[1]}' on '{sys.argv[2]}': {first}")

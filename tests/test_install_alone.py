@@ -11,13 +11,13 @@ import os
 import re
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 import odoo
-from odoo.service import db as db_service
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGS = ROOT / ".local" / "logs"
@@ -34,6 +34,18 @@ CASES = [
     ("ps_knowledge", []),
     ("ps_dashboard", ["--without-demo=all"]),
 ]
+
+
+def _drop_database(dbname):
+    """Drop ``dbname`` if it exists (``odoo.service.db.exp_drop`` only sees
+    the databases of ``--database`` when that option is set, as it is here)."""
+    odoo.sql_db.close_db(dbname)
+    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True  # pylint: disable=protected-access
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (dbname,)
+        )
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(dbname)))
 
 
 def _installed_modules(dbname):
@@ -99,5 +111,4 @@ def test_addon_installs_alone(addon, extra):
         else:
             assert addon in with_demo
     finally:
-        if dbname in db_service.list_dbs(True):
-            db_service.exp_drop(dbname)
+        _drop_database(dbname)
