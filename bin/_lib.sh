@@ -160,7 +160,7 @@ ps_start_postgres() {
       { tail -5 "$PS_LOGS/initdb.log" >&2; die "initdb failed (see .local/logs/initdb.log)."; }
     chmod 700 "$sock" 2>/dev/null || ps_pg_as_owner chmod 700 "$sock"
     # Unix socket only: no TCP port to collide with another server.
-    printf "listen_addresses = ''\nunix_socket_directories = '%s'\nfsync = off\nfull_page_writes = off\nsynchronous_commit = off\nmax_connections = 100\n" \
+    printf "listen_addresses = ''\nunix_socket_directories = '%s'\nsynchronous_commit = off\nmax_connections = 100\n" \
       "$sock" | ps_pg_as_owner tee -a "$data/postgresql.conf" > /dev/null
   fi
   if [ ! -S "$sock/.s.PGSQL.5432" ] || ! ps_pg_as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
