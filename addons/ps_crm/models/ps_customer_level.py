@@ -14,6 +14,19 @@ class PsCustomerLevel(models.Model):
     color = fields.Integer(string="Colour")
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+    pool_days = fields.Integer(
+        string="Days Before Public Pool",
+        default=0,
+        help="A customer of this level that nobody follows up for this many days returns "
+        "to the public pool. 0 keeps the customer with its owner.",
+    )
+    min_won_amount = fields.Float(
+        string="Minimum Won Revenue (12 Months)",
+        digits="Account",
+        help="Used by the level rule: a customer gets the first level (by sequence) whose "
+        "minimum its won revenue of the last twelve months reaches. Customers whose level "
+        "is set by hand keep it.",
+    )
     company_id = fields.Many2one(
         "res.company",
         index="btree_not_null",
@@ -21,6 +34,7 @@ class PsCustomerLevel(models.Model):
     )
 
     _sql_constraints = [
+        ("pool_days_positive", "CHECK(pool_days >= 0)", "Days before the pool cannot be negative."),
         (
             "code_company_uniq",
             "unique(code, company_id)",

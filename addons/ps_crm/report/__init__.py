@@ -1,0 +1,1 @@
+from . import ps_service_sales_report
