@@ -24,6 +24,7 @@
         "views/product_template_views.xml",
         "views/crm_lead_service_views.xml",
         "report/ps_service_sales_report_views.xml",
+        "report/ps_sales_kpi_report_views.xml",
     ],
     "demo": [
         "demo/ps_customer_level_demo.xml",

@@ -354,3 +354,85 @@ class TestLevelRule(PsCustomerCase):
         (auto | manual).action_ps_recompute_level()
         self.assertEqual(auto.ps_level_id, gold)
         self.assertEqual(manual.ps_level_id, self.level)
+
+
+class TestSalesKpis(PsCustomerCase):
+    def _kpis(self, user, domain=()):
+        rows = (
+            self.env["ps.sales.kpi.report"]
+            .with_user(user)
+            ._read_group(
+                list(domain),
+                ["user_id"],
+                [
+                    "new_customer_count:sum",
+                    "followup_count:sum",
+                    "opportunity_count:sum",
+                    "won_count:sum",
+                    "lost_count:sum",
+                    "won_amount:sum",
+                    "overdue_followup_count:sum",
+                ],
+            )
+        )
+        return {user: figures for user, *figures in rows}
+
+    def test_kpis_per_salesperson(self):
+        customer = self._customer("Kpi Client", user=self.sales1)
+        self.env["ps.customer.followup"].with_user(self.sales1).create(
+            {
+                "partner_id": customer.id,
+                "summary": "Call",
+                "date": fields.Datetime.now() - timedelta(days=5),
+                "next_date": fields.Date.today() - timedelta(days=1),
+            }
+        )
+        Lead = self.env["crm.lead"].with_user(self.sales1)
+        won = Lead.create(
+            {
+                "name": "Won deal",
+                "type": "opportunity",
+                "partner_id": customer.id,
+                "expected_revenue": 40000,
+                "user_id": self.sales1.id,
+            }
+        )
+        won.action_set_won()
+        Lead.create(
+            {"name": "Lost deal", "type": "opportunity", "user_id": self.sales1.id}
+        ).action_set_lost()
+        self.env.flush_all()
+        figures = self._kpis(self.director, [("user_id", "=", self.sales1.id)])
+        self.assertEqual(figures[self.sales1], [1, 1, 2, 1, 1, 40000.0, 1])
+        rate = self.env["ps.sales.kpi.report"].search(
+            [("user_id", "=", self.sales1.id), ("won_count", ">", 0)]
+        )
+        self.assertEqual(rate.win_rate, 50.0)
+        self.assertGreaterEqual(rate.cycle_days, 0.0)
+
+    def test_salesperson_sees_only_own_kpis(self):
+        self._customer("Their Kpi Client", user=self.sales2)
+        self._customer("My Kpi Client", user=self.sales1)
+        self.env.flush_all()
+        seen = self._kpis(self.sales1)
+        self.assertEqual(set(seen), {self.sales1})
+        self.assertIn(self.sales2, self._kpis(self.director))
+
+    def test_demo_data_gives_kpis_and_funnel_figures(self):
+        """What a new user sees in Sales KPIs and Sales Funnel is not empty."""
+        admin = self.env.ref("base.user_admin")
+        totals = (
+            self.env["ps.sales.kpi.report"]
+            .with_user(admin)
+            ._read_group([], [], ["won_amount:sum", "followup_count:sum", "opportunity_count:sum"])[
+                0
+            ]
+        )
+        self.assertTrue(all(totals), totals)
+        funnel = (
+            self.env["crm.lead"]
+            .with_user(admin)
+            ._read_group([("type", "=", "opportunity")], ["stage_id"], ["expected_revenue:sum"])
+        )
+        self.assertGreater(len(funnel), 1)
+        self.assertTrue(any(amount for _stage, amount in funnel))
