@@ -1,5 +1,6 @@
 from . import ps_customer_level
 from . import ps_customer_type
+from . import ps_credit_grade
 from . import res_partner
 from . import ps_customer_pool_log
 from . import ps_customer_followup

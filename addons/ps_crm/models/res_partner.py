@@ -93,6 +93,12 @@ class ResPartner(models.Model):
         string="Level Set by Hand",
         help="The level rule leaves this customer's level alone.",
     )
+    ps_credit_grade_id = fields.Many2one(
+        "ps.credit.grade", string="Credit Grade", tracking=True, index="btree_not_null"
+    )
+    ps_credit_grade_manual = fields.Boolean(
+        string="Grade Set by Hand", help="The credit rule leaves this customer's grade alone."
+    )
     ps_customer_status = fields.Selection(
         [
             ("prospect", "Prospect"),
@@ -398,26 +404,49 @@ class ResPartner(models.Model):
             revenue[commercial] = revenue.get(commercial, 0.0) + amount
         return revenue
 
+    @api.model
+    def _ps_on_time_collection_rates(self, partners):
+        """{commercial partner: % of the amounts due in the last twelve months that
+        were collected on time}. Collections live in ps_contract, which overrides
+        this; without it no customer has a collection history."""
+        return {}
+
     def action_ps_recompute_level(self):
-        """Apply the level rule to these customers (those set by hand are kept)."""
-        customers = self.filtered(
-            lambda p: p.ps_is_customer and not p.parent_id and not p.ps_level_manual
-        )
+        """Apply the level and credit rules to these customers (values set by hand
+        are kept): the first level, and the first credit grade, that fits."""
+        customers = self.filtered(lambda p: p.ps_is_customer and not p.parent_id)
         levels = self.env["ps.customer.level"].search([], order="sequence, id")
+        grades = self.env["ps.credit.grade"].search([], order="sequence, id")
         revenue = self._ps_won_revenue_last_year(customers)
+        rates = self._ps_on_time_collection_rates(customers)
+        no_company = self.env["res.company"]
         for partner in customers:
             amount = revenue.get(partner, 0.0)
-            level = next(
-                (
-                    lv
-                    for lv in levels
-                    if lv.company_id in (partner.company_id, self.env["res.company"])
-                    and amount >= lv.min_won_amount
-                ),
-                partner.ps_level_id,
-            )
-            if level != partner.ps_level_id:
-                partner.ps_level_id = level
+            if not partner.ps_level_manual:
+                level = next(
+                    (
+                        lv
+                        for lv in levels
+                        if lv.company_id in (partner.company_id, no_company)
+                        and amount >= lv.min_won_amount
+                    ),
+                    partner.ps_level_id,
+                )
+                if level != partner.ps_level_id:
+                    partner.ps_level_id = level
+            if not partner.ps_credit_grade_manual:
+                grade = next(
+                    (
+                        g
+                        for g in grades
+                        if g._ps_fits(
+                            partner.company_id or self.env.company, amount, rates.get(partner)
+                        )
+                    ),
+                    partner.ps_credit_grade_id,
+                )
+                if grade != partner.ps_credit_grade_id:
+                    partner.ps_credit_grade_id = grade
         return True
 
     @api.model

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -354,6 +355,48 @@ class TestLevelRule(PsCustomerCase):
         (auto | manual).action_ps_recompute_level()
         self.assertEqual(auto.ps_level_id, gold)
         self.assertEqual(manual.ps_level_id, self.level)
+
+    def test_credit_grade_from_revenue_and_on_time_collection(self):
+        Grade = self.env["ps.credit.grade"]
+        Grade.search([]).active = False
+        prime = Grade.create(
+            {
+                "name": "Prime",
+                "code": "P",
+                "sequence": 1,
+                "min_won_amount": 1000,
+                "min_on_time_rate": 90,
+            }
+        )
+        solid = Grade.create({"name": "Solid", "code": "S", "sequence": 2, "min_won_amount": 1000})
+        basic = Grade.create({"name": "Basic", "code": "BA", "sequence": 3})
+        rich = self._customer("Rich Payer", user=self.sales1)
+        late = self._customer("Rich Late Payer", user=self.sales1)
+        small = self._customer("Small Client", user=self.sales1)
+        for partner in rich | late:
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": f"Deal {partner.name}",
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "expected_revenue": 5000,
+                    "user_id": self.sales1.id,
+                }
+            )
+            lead.action_set_won()
+        rates = {rich: 97.0, late: 60.0}
+        Partner = type(self.Partner)
+        with patch.object(Partner, "_ps_on_time_collection_rates", lambda self, p: rates):
+            (rich | late | small).action_ps_recompute_level()
+        self.assertEqual(rich.ps_credit_grade_id, prime)
+        self.assertEqual(late.ps_credit_grade_id, solid)
+        self.assertEqual(small.ps_credit_grade_id, basic)
+
+    def test_credit_grade_thresholds_are_validated(self):
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+            self.env["ps.credit.grade"].create(
+                {"name": "Bad", "code": "BAD", "min_on_time_rate": 120}
+            )
 
 
 class TestSalesKpis(PsCustomerCase):
