@@ -9,7 +9,7 @@
     "website": "https://github.com/ps-suite/ps-suite",
     "author": "Professional Services Suite",
     "license": "LGPL-3",
-    "depends": ["crm", "product"],
+    "depends": ["crm", "product", "base_tier_validation"],
     "data": [
         "security/ps_crm_groups.xml",
         "security/ir.model.access.csv",
@@ -19,6 +19,7 @@
         "views/ps_customer_level_views.xml",
         "views/res_partner_views.xml",
         "views/ps_customer_followup_views.xml",
+        "views/ps_ltc_gate_views.xml",
         "views/ps_crm_menus.xml",
         "views/ps_service_category_views.xml",
         "views/product_template_views.xml",
@@ -29,6 +30,7 @@
     "demo": [
         "demo/ps_customer_level_demo.xml",
         "demo/ps_customer_demo.xml",
+        "demo/ps_ltc_gate_demo.xml",
         "demo/ps_service_catalog_demo.xml",
     ],
     "assets": {

@@ -11,3 +11,4 @@ from . import ps_service_category
 from . import product_template
 from . import ps_lead_service_line
 from . import crm_lead_service
+from . import ps_ltc_gate

@@ -1,0 +1,260 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+GATE_TYPES = [
+    ("lead_to_opportunity", "Lead to Opportunity"),
+    ("opportunity_to_quote", "Opportunity to Quote"),
+    ("quote_to_deal", "Quote to Deal"),
+]
+
+
+class PsLtcGate(models.Model):
+    """A control point of the lead-to-cash flow: before an opportunity moves past
+    it, its checklist must be complete and, when the gate asks for it, the
+    passage approved (OCA tier validation on `ps.lead.gate.passage`)."""
+
+    _name = "ps.ltc.gate"
+    _description = "Lead-to-Cash Gate"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    gate_type = fields.Selection(GATE_TYPES, required=True, default="opportunity_to_quote")
+    stage_id = fields.Many2one(
+        "crm.stage",
+        string="Guards Stage",
+        ondelete="restrict",
+        help="Opportunities cannot enter this stage, or any later one, before passing the "
+        "gate. Lead-to-opportunity gates guard the conversion instead.",
+    )
+    team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        help="Leave empty to apply the gate to every sales team.",
+    )
+    item_ids = fields.One2many("ps.ltc.gate.item", "gate_id", string="Checklist", copy=True)
+    requires_approval = fields.Boolean(
+        help="Passing the gate needs an approval: configure who approves in "
+        "Settings > Technical > Tier Validation (model: Gate Passage)."
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index="btree_not_null",
+        help="Leave empty to apply the gate in all companies.",
+    )
+
+    _sql_constraints = [
+        (
+            "stage_required",
+            "CHECK(gate_type = 'lead_to_opportunity' OR stage_id IS NOT NULL)",
+            "A gate between opportunity stages must say which stage it guards.",
+        ),
+    ]
+
+    def _ps_applies_to(self, lead):
+        self.ensure_one()
+        return (not self.company_id or self.company_id == lead.company_id) and (
+            not self.team_ids or lead.team_id in self.team_ids
+        )
+
+
+class PsLtcGateItem(models.Model):
+    _name = "ps.ltc.gate.item"
+    _description = "Gate Checklist Item"
+    _order = "sequence, id"
+
+    gate_id = fields.Many2one("ps.ltc.gate", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+
+
+class PsLeadGateCheck(models.Model):
+    """One checklist item of one opportunity."""
+
+    _name = "ps.lead.gate.check"
+    _description = "Opportunity Gate Check"
+    _order = "gate_sequence, gate_id, item_sequence, id"
+
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    item_id = fields.Many2one("ps.ltc.gate.item", required=True, ondelete="cascade")
+    gate_id = fields.Many2one(related="item_id.gate_id", store=True, index=True)
+    gate_sequence = fields.Integer(
+        related="item_id.gate_id.sequence", store=True, string="Gate Sequence"
+    )
+    item_sequence = fields.Integer(related="item_id.sequence", store=True, string="Item Sequence")
+    name = fields.Char(related="item_id.name")
+    done = fields.Boolean()
+    done_user_id = fields.Many2one("res.users", string="Checked By", readonly=True)
+    done_date = fields.Datetime(string="Checked On", readonly=True)
+    company_id = fields.Many2one(related="lead_id.company_id", store=True)
+
+    _sql_constraints = [
+        ("lead_item_uniq", "unique(lead_id, item_id)", "An item appears once per opportunity."),
+    ]
+
+    def write(self, vals):
+        if "done" in vals:
+            vals = dict(vals)
+            vals["done_user_id"] = self.env.user.id if vals["done"] else False
+            vals["done_date"] = fields.Datetime.now() if vals["done"] else False
+        return super().write(vals)
+
+
+class PsLeadGatePassage(models.Model):
+    """An opportunity's passage through a gate: approved through OCA tier
+    validation when the gate requires it, recorded in any case."""
+
+    _name = "ps.lead.gate.passage"
+    _description = "Gate Passage"
+    _inherit = ["tier.validation", "mail.thread"]
+    _state_from = ["draft"]
+    _state_to = ["passed"]
+    _cancel_state = "cancel"
+    _tier_validation_manual_config = False
+    _order = "id desc"
+
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    gate_id = fields.Many2one("ps.ltc.gate", required=True, ondelete="restrict", index=True)
+    state = fields.Selection(
+        [("draft", "To Approve"), ("passed", "Passed"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(related="lead_id.user_id", store=True, string="Salesperson")
+    team_id = fields.Many2one(related="lead_id.team_id", store=True)
+    company_id = fields.Many2one(related="lead_id.company_id", store=True)
+
+    @api.depends("lead_id", "gate_id")
+    def _compute_display_name(self):
+        for passage in self:
+            passage.display_name = f"{passage.gate_id.name} - {passage.lead_id.name}"
+
+    def action_pass(self):
+        """Pass the gate (tier validation refuses it while approvals are missing)."""
+        for passage in self:
+            passage.lead_id._ps_check_gate_items(passage.gate_id)
+        self.write({"state": "passed"})
+        return True
+
+
+class TierDefinition(models.Model):
+    _inherit = "tier.definition"
+
+    @api.model
+    def _get_tier_validation_model_names(self):
+        return super()._get_tier_validation_model_names() + ["ps.lead.gate.passage"]
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    ps_gate_check_ids = fields.One2many("ps.lead.gate.check", "lead_id", string="Gate Checklists")
+    ps_gate_passage_ids = fields.One2many("ps.lead.gate.passage", "lead_id", string="Gate Passages")
+
+    def _ps_applicable_gates(self):
+        self.ensure_one()
+        gates = self.env["ps.ltc.gate"].sudo().search([])
+        return gates.filtered(lambda g: g._ps_applies_to(self))
+
+    def action_ps_sync_gate_checks(self):
+        """Create the checklist lines of the gates that apply to these opportunities."""
+        Check = self.env["ps.lead.gate.check"].sudo()
+        vals_list = []
+        for lead in self:
+            have = set(lead.sudo().ps_gate_check_ids.item_id.ids)
+            vals_list += [
+                {"lead_id": lead.id, "item_id": item.id}
+                for item in lead._ps_applicable_gates().item_ids
+                if item.id not in have
+            ]
+        if vals_list:
+            Check.create(vals_list)
+        return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads.action_ps_sync_gate_checks()
+        return leads
+
+    def _ps_check_gate_items(self, gate):
+        self.ensure_one()
+        self.action_ps_sync_gate_checks()
+        missing = self.sudo().ps_gate_check_ids.filtered(lambda c: c.gate_id == gate and not c.done)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(lead)s cannot pass the gate %(gate)s: check %(items)s first.",
+                    lead=self.name,
+                    gate=gate.name,
+                    items=", ".join(f"“{name}”" for name in missing.mapped("name")),
+                )
+            )
+
+    def _ps_pass_gates(self, gates):
+        """Pass these gates or explain, in one sentence, what is missing."""
+        Passage = self.env["ps.lead.gate.passage"].sudo()
+        for lead in self:
+            passed = lead.sudo().ps_gate_passage_ids.filtered(lambda p: p.state == "passed")
+            for gate in gates.filtered(lambda g, lead=lead: g._ps_applies_to(lead)):
+                if gate in passed.gate_id:
+                    continue
+                lead._ps_check_gate_items(gate)
+                if gate.requires_approval:
+                    raise UserError(
+                        self.env._(
+                            "%(lead)s cannot pass the gate %(gate)s before it is approved: "
+                            "request the approval in the Gates tab.",
+                            lead=lead.name,
+                            gate=gate.name,
+                        )
+                    )
+                Passage.create({"lead_id": lead.id, "gate_id": gate.id, "state": "passed"})
+
+    def write(self, vals):
+        if self.env.context.get("ps_skip_gates"):
+            return super().write(vals)
+        Gate = self.env["ps.ltc.gate"].sudo()
+        if vals.get("type") == "opportunity":
+            leads = self.filtered(lambda lead: lead.type == "lead")
+            leads._ps_pass_gates(Gate.search([("gate_type", "=", "lead_to_opportunity")]))
+        if vals.get("stage_id"):
+            stage = self.env["crm.stage"].browse(vals["stage_id"])
+            for lead in self.filtered(lambda lead: lead.stage_id != stage):
+                gates = Gate.search(
+                    [("stage_id", "!=", False), ("gate_type", "!=", "lead_to_opportunity")]
+                ).filtered(
+                    lambda g, lead=lead: g.stage_id.sequence <= stage.sequence
+                    and (not lead.stage_id or g.stage_id.sequence > lead.stage_id.sequence)
+                )
+                lead._ps_pass_gates(gates)
+        return super().write(vals)
+
+    def action_ps_request_gate_approval(self):
+        """Open (or create) the passage of the next gate that needs an approval and
+        ask the reviewers for it."""
+        self.ensure_one()
+        # Salespeople may not create passages by hand: they ask for one here.
+        Passage = self.env["ps.lead.gate.passage"].sudo()
+        done = self.ps_gate_passage_ids.filtered(lambda p: p.state in ("passed", "draft")).gate_id
+        gate = self._ps_applicable_gates().filtered(
+            lambda g: g.requires_approval and g not in done
+        )[:1]
+        passage = self.ps_gate_passage_ids.filtered(lambda p: p.state == "draft")[:1]
+        if gate:
+            self._ps_check_gate_items(gate)
+            passage = Passage.create({"lead_id": self.id, "gate_id": gate.id})
+            passage.with_user(self.env.user).sudo().request_validation()
+        if not passage:
+            raise UserError(
+                self.env._("No gate of %(lead)s waits for an approval.", lead=self.name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ps.lead.gate.passage",
+            "res_id": passage.id,
+            "view_mode": "form",
+            "target": "current",
+        }
