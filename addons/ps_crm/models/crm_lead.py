@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmLead(models.Model):
@@ -15,3 +16,126 @@ class CrmLead(models.Model):
         if not parent_id:
             values["ps_is_customer"] = True
         return values
+
+    # ------------------------------------------------------------------
+    # Lead-to-cash gates (see ps_ltc_gate.py)
+    # ------------------------------------------------------------------
+    ps_gate_check_ids = fields.One2many("ps.lead.gate.check", "lead_id", string="Gate Checklists")
+    ps_gate_passage_ids = fields.One2many("ps.lead.gate.passage", "lead_id", string="Gate Passages")
+
+    def _ps_applicable_gates(self):
+        self.ensure_one()
+        gates = (
+            self.env["ps.ltc.gate"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", [False, self.company_id.id]),
+                    "|",
+                    ("team_ids", "=", False),
+                    ("team_ids", "in", self.team_id.ids),
+                ]
+            )
+        )
+        return gates.filtered(lambda g: g._ps_applies_to(self))
+
+    def action_ps_sync_gate_checks(self):
+        """Create the checklist lines of the gates that apply to these opportunities."""
+        Check = self.env["ps.lead.gate.check"].sudo()
+        vals_list = []
+        for lead in self:
+            have = set(lead.sudo().ps_gate_check_ids.item_id.ids)
+            vals_list += [
+                {"lead_id": lead.id, "item_id": item.id}
+                for item in lead._ps_applicable_gates().item_ids
+                if item.id not in have
+            ]
+        if vals_list:
+            Check.create(vals_list)
+        return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads.action_ps_sync_gate_checks()
+        return leads
+
+    def _ps_check_gate_items(self, gate):
+        self.ensure_one()
+        self.action_ps_sync_gate_checks()
+        missing = self.sudo().ps_gate_check_ids.filtered(lambda c: c.gate_id == gate and not c.done)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(lead)s cannot pass the gate %(gate)s: check %(items)s first.",
+                    lead=self.name,
+                    gate=gate.name,
+                    items=", ".join(f"“{name}”" for name in missing.mapped("name")),
+                )
+            )
+
+    def _ps_pass_gates(self, gates):
+        """Pass these gates or explain, in one sentence, what is missing."""
+        Passage = self.env["ps.lead.gate.passage"].sudo()
+        for lead in self:
+            passed = lead.sudo().ps_gate_passage_ids.filtered(lambda p: p.state == "passed")
+            for gate in gates.filtered(lambda g, lead=lead: g._ps_applies_to(lead)):
+                if gate in passed.gate_id:
+                    continue
+                lead._ps_check_gate_items(gate)
+                if gate.requires_approval:
+                    raise UserError(
+                        self.env._(
+                            "%(lead)s cannot pass the gate %(gate)s before it is approved: "
+                            "request the approval in the Gates tab.",
+                            lead=lead.name,
+                            gate=gate.name,
+                        )
+                    )
+                Passage.create({"lead_id": lead.id, "gate_id": gate.id, "state": "passed"})
+
+    def write(self, vals):
+        if self.env.context.get("ps_skip_gates"):
+            return super().write(vals)
+        Gate = self.env["ps.ltc.gate"].sudo()
+        if vals.get("type") == "opportunity":
+            leads = self.filtered(lambda lead: lead.type == "lead")
+            leads._ps_pass_gates(Gate.search([("gate_type", "=", "lead_to_opportunity")]))
+        if vals.get("stage_id"):
+            stage = self.env["crm.stage"].browse(vals["stage_id"])
+            for lead in self.filtered(lambda lead: lead.stage_id != stage):
+                gates = Gate.search(
+                    [("stage_id", "!=", False), ("gate_type", "!=", "lead_to_opportunity")]
+                ).filtered(
+                    lambda g, lead=lead: g.stage_id.sequence <= stage.sequence
+                    and (not lead.stage_id or g.stage_id.sequence > lead.stage_id.sequence)
+                )
+                lead._ps_pass_gates(gates)
+        return super().write(vals)
+
+    def action_ps_request_gate_approval(self):
+        """Open (or create) the passage of the next gate that needs an approval and
+        ask the reviewers for it."""
+        self.ensure_one()
+        # Salespeople may not create passages by hand: they ask for one here.
+        Passage = self.env["ps.lead.gate.passage"].sudo()
+        done = self.ps_gate_passage_ids.filtered(lambda p: p.state in ("passed", "draft")).gate_id
+        gate = self._ps_applicable_gates().filtered(
+            lambda g: g.requires_approval and g not in done
+        )[:1]
+        passage = self.ps_gate_passage_ids.filtered(lambda p: p.state == "draft")[:1]
+        if gate:
+            self._ps_check_gate_items(gate)
+            passage = Passage.create({"lead_id": self.id, "gate_id": gate.id})
+            passage.with_user(self.env.user).sudo().request_validation()
+        if not passage:
+            raise UserError(
+                self.env._("No gate of %(lead)s waits for an approval.", lead=self.name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ps.lead.gate.passage",
+            "res_id": passage.id,
+            "view_mode": "form",
+            "target": "current",
+        }

@@ -115,7 +115,9 @@ class ResPartner(models.Model):
         string="Key-Account Tier",
         tracking=True,
     )
-    ps_can_assign_owner = fields.Boolean(compute="_compute_ps_can_assign_owner")
+    ps_can_assign_owner = fields.Boolean(
+        string="Can Assign Owners", compute="_compute_ps_can_assign_owner"
+    )
     ps_owner_since = fields.Datetime(
         string="Owned Since", copy=False, readonly=True, help="When the current owner got it."
     )
@@ -124,6 +126,7 @@ class ResPartner(models.Model):
         string="Next Follow-up", copy=False, readonly=True, index="btree_not_null"
     )
     ps_pool_reference_date = fields.Datetime(
+        string="Pool Clock Start",
         compute="_compute_ps_pool_reference_date",
         store=True,
         index="btree_not_null",
@@ -131,12 +134,20 @@ class ResPartner(models.Model):
         "public-pool clock starts here.",
     )
     ps_followup_ids = fields.One2many("ps.customer.followup", "partner_id", string="Follow-ups")
-    ps_followup_count = fields.Integer(compute="_compute_ps_followup_count")
+    ps_followup_count = fields.Integer(
+        string="Follow-up Count", compute="_compute_ps_followup_count"
+    )
     ps_pool_log_ids = fields.One2many("ps.customer.pool.log", "partner_id", string="Pool History")
-    ps_name_key = fields.Char(compute="_compute_ps_keys", store=True, index=True)
-    ps_vat_key = fields.Char(compute="_compute_ps_keys", store=True, index="btree_not_null")
-    ps_phone_key = fields.Char(compute="_compute_ps_keys", store=True, index="btree_not_null")
-    ps_email_key = fields.Char(compute="_compute_ps_keys", store=True, index="btree_not_null")
+    ps_name_key = fields.Char(string="Name Key", compute="_compute_ps_keys", store=True, index=True)
+    ps_vat_key = fields.Char(
+        string="Tax ID Key", compute="_compute_ps_keys", store=True, index="btree_not_null"
+    )
+    ps_phone_key = fields.Char(
+        string="Phone Key", compute="_compute_ps_keys", store=True, index="btree_not_null"
+    )
+    ps_email_key = fields.Char(
+        string="E-mail Key", compute="_compute_ps_keys", store=True, index="btree_not_null"
+    )
 
     @api.depends_context("uid")
     def _compute_ps_can_assign_owner(self):
@@ -415,8 +426,13 @@ class ResPartner(models.Model):
         """Apply the level and credit rules to these customers (values set by hand
         are kept): the first level, and the first credit grade, that fits."""
         customers = self.filtered(lambda p: p.ps_is_customer and not p.parent_id)
-        levels = self.env["ps.customer.level"].search([], order="sequence, id")
-        grades = self.env["ps.credit.grade"].search([], order="sequence, id")
+        companies = [False, *customers.company_id.ids, *self.env.company.ids]
+        levels = self.env["ps.customer.level"].search(
+            [("company_id", "in", companies)], order="sequence, id"
+        )
+        grades = self.env["ps.credit.grade"].search(
+            [("company_id", "in", companies)], order="sequence, id"
+        )
         revenue = self._ps_won_revenue_last_year(customers)
         rates = self._ps_on_time_collection_rates(customers)
         no_company = self.env["res.company"]
