@@ -30,3 +30,7 @@ class TestPsCrmTour(HttpCase):
         self.assertEqual(followup.summary, "Tour call: interested in a training programme")
         self.assertEqual(followup.user_id, salesman)
         self.assertEqual(pooled.ps_pool_log_ids.action, "claim")
+
+    def test_reporting_tour(self):
+        """A sales director opens Sales KPIs and the Sales Funnel on the demo data."""
+        self.start_tour("/odoo", "ps_crm_reporting_tour", login="admin")
