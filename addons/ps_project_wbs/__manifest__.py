@@ -15,8 +15,12 @@
         "security/ps_project_wbs_security.xml",
         "views/ps_project_type_views.xml",
         "views/project_project_views.xml",
+        "views/ps_wbs_template_views.xml",
     ],
-    "demo": ["demo/ps_project_type_demo.xml"],
+    "demo": [
+        "demo/ps_project_type_demo.xml",
+        "demo/ps_wbs_template_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ps_project_wbs/static/tests/tours/*.js"],
     },

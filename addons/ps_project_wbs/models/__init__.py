@@ -1,2 +1,3 @@
 from . import ps_project_type
 from . import project_project
+from . import ps_wbs_template

@@ -21,6 +21,12 @@ class PsProjectType(models.Model):
         index="btree_not_null",
         help="Leave empty to share the type between all companies.",
     )
+    wbs_template_id = fields.Many2one(
+        "ps.wbs.template",
+        string="WBS Template",
+        domain="[('project_type_id', 'in', [id, False])]",
+        help="The work breakdown new projects of this type start from.",
+    )
     project_ids = fields.One2many("project.project", "ps_project_type_id")
     project_count = fields.Integer(compute="_compute_project_count")
 
