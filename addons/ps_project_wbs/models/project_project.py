@@ -33,6 +33,51 @@ class ProjectProject(models.Model):
         help="The template the project's tasks were created from.",
     )
 
+    ps_gate_ids = fields.One2many("ps.project.gate", "project_id", string="Gates")
+
+    def write(self, vals):
+        if vals.get("ps_phase") and vals["ps_phase"] != "initiation":
+            for project in self.filtered(lambda p: p.ps_phase == "initiation"):
+                approved = project.sudo().ps_gate_ids.filtered(
+                    lambda g: g.gate_type == "initiation" and g.state == "approved"
+                )
+                if not approved:
+                    raise UserError(
+                        self.env._(
+                            "Project %(project)s cannot start before its initiation is approved: "
+                            "use Request Initiation Approval.",
+                            project=project.name,
+                        )
+                    )
+        return super().write(vals)
+
+    def action_ps_request_initiation(self):
+        """Ask for the initiation decision (the approval chain comes from the tier
+        definitions of the project's type; without any, it is approved at once)."""
+        self.ensure_one()
+        self.check_access("write")
+        gate = self.sudo().ps_gate_ids.filtered(
+            lambda g: g.gate_type == "initiation" and g.state in ("draft", "approved")
+        )[:1]
+        if not gate:
+            gate = (
+                self.env["ps.project.gate"]
+                .sudo()
+                .create({"project_id": self.id, "gate_type": "initiation"})
+            )
+        if gate.state == "draft":
+            gate = gate.with_user(self.env.user).sudo()
+            gate.request_validation()
+            if not gate.review_ids:
+                gate.action_approve()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ps.project.gate",
+            "res_id": gate.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     @api.model
     def _group_expand_ps_phase(self, values, domain):
         return [key for key, _label in PHASES]

@@ -1,0 +1,84 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestProjectGates(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pmo = new_test_user(
+            cls.env, login="ps_gate_pmo", groups="base.group_user,project.group_project_manager"
+        )
+        cls.pm = new_test_user(
+            cls.env, login="ps_gate_pm", groups="base.group_user,project.group_project_user"
+        )
+        cls.outsider = new_test_user(
+            cls.env, login="ps_gate_outsider", groups="base.group_user,project.group_project_user"
+        )
+        Type = cls.env["ps.project.type"]
+        cls.audit = Type.create({"name": "Audit G", "code": "AUDG"})
+        cls.training = Type.create({"name": "Training G", "code": "TRNG"})
+        Tier = cls.env["tier.definition"]
+        Tier.search([("model", "=", "ps.project.gate")]).active = False
+        Tier.create(
+            {
+                "name": "PMO approves audit starts",
+                "model_id": cls.env.ref("ps_project_wbs.model_ps_project_gate").id,
+                "review_type": "individual",
+                "reviewer_id": cls.pmo.id,
+                "definition_domain": (
+                    f"[('gate_type', '=', 'initiation'), ('project_type_id', '=', {cls.audit.id})]"
+                ),
+            }
+        )
+
+    def _project(self, project_type, name):
+        return self.env["project.project"].create(
+            {"name": name, "ps_project_type_id": project_type.id, "user_id": self.pm.id}
+        )
+
+    def test_project_cannot_start_without_initiation_approval(self):
+        project = self._project(self.audit, "Audit of Deco").with_user(self.pm)
+        with self.assertRaisesRegex(UserError, "initiation is approved"):
+            project.ps_phase = "planning"
+        self.assertEqual(project.ps_phase, "initiation")
+
+    def test_audit_start_needs_the_pmo_training_does_not(self):
+        audit = self._project(self.audit, "Audit of Gemini").with_user(self.pm)
+        training = self._project(self.training, "Sales training").with_user(self.pm)
+
+        audit.action_ps_request_initiation()
+        gate = audit.ps_gate_ids
+        self.assertEqual((gate.gate_type, gate.state), ("initiation", "draft"))
+        self.assertEqual(gate.review_ids.reviewer_ids, self.pmo)
+        with self.assertRaises(ValidationError):
+            gate.with_user(self.pm).action_approve()
+        with self.assertRaisesRegex(UserError, "initiation is approved"):
+            audit.ps_phase = "planning"
+        gate.with_user(self.pmo).validate_tier()
+        gate.with_user(self.pm).action_approve()
+        audit.ps_phase = "planning"
+        self.assertEqual(audit.ps_phase, "planning")
+
+        training.action_ps_request_initiation()
+        self.assertEqual(training.ps_gate_ids.state, "approved")
+        self.assertFalse(training.ps_gate_ids.review_ids)
+        training.ps_phase = "planning"
+        self.assertEqual(training.ps_phase, "planning")
+
+    def test_project_manager_edits_own_project_only(self):
+        mine = self._project(self.training, "Mine").with_user(self.pm)
+        mine.description = "Scope agreed"
+        with self.assertRaises(AccessError):
+            mine.with_user(self.outsider).write({"description": "Not mine"})
+        self._project(self.training, "Any").with_user(self.pmo).write({"description": "PMO"})
+
+    def test_outsider_cannot_request_or_read_the_gate(self):
+        project = self._project(self.training, "Private project")
+        project.privacy_visibility = "followers"
+        with self.assertRaises(AccessError):
+            project.with_user(self.outsider).action_ps_request_initiation()
+        project.with_user(self.pm).action_ps_request_initiation()
+        with self.assertRaises(AccessError):
+            project.ps_gate_ids.with_user(self.outsider).read(["state"])
