@@ -17,6 +17,7 @@
         "views/ps_project_type_views.xml",
         "views/project_project_views.xml",
         "views/ps_wbs_template_views.xml",
+        "views/ps_timeline_views.xml",
     ],
     "demo": [
         "demo/ps_project_type_demo.xml",

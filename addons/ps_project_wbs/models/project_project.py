@@ -136,6 +136,7 @@ class ProjectProject(models.Model):
                         "parent_id": task_of.get(node.parent_id.id, False),
                         "sequence": node.sequence,
                         "allocated_hours": node.planned_hours,
+                        "ps_date_start": start + timedelta(days=node.offset_days),
                         "date_deadline": start
                         + timedelta(days=node.offset_days + node.duration_days),
                         "ps_wbs_code": codes[node.id],

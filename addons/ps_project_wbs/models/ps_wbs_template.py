@@ -176,4 +176,7 @@ class ProjectTask(models.Model):
     _inherit = "project.task"
 
     ps_wbs_code = fields.Char(string="WBS Code", index="btree_not_null", copy=False)
+    ps_date_start = fields.Datetime(
+        string="Planned Start", help="When the work is planned to start (timeline)."
+    )
     ps_phase = fields.Selection(PHASES, string="Phase", index=True)

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -8,3 +9,39 @@ class TestPsProjectWbsTour(HttpCase):
         self.start_tour("/odoo", "ps_project_wbs_project_type_tour", login="admin")
         project_type = self.env["ps.project.type"].search([("code", "=", "TOUR")])
         self.assertEqual(project_type.name, "Tour type")
+
+    def test_template_initiation_timeline_tour(self):
+        """The PMO creates an engagement's tasks from its type's template, records the
+        initiation decision and finds the tasks on the timeline."""
+        project_type = self.env["ps.project.type"].create({"name": "Tour Advisory", "code": "TADV"})
+        template = self.env["ps.wbs.template"].create(
+            {"name": "Tour template", "project_type_id": project_type.id}
+        )
+        kickoff = self.env["ps.wbs.template.node"].create(
+            {"template_id": template.id, "name": "Tour kick-off", "duration_days": 3}
+        )
+        self.env["ps.wbs.template.node"].create(
+            {
+                "template_id": template.id,
+                "parent_id": kickoff.id,
+                "name": "Tour charter",
+                "planned_hours": 6,
+            }
+        )
+        project_type.wbs_template_id = template
+        project = self.env["project.project"].create(
+            {
+                "name": "Tour Engagement",
+                "ps_project_type_id": project_type.id,
+                "date_start": fields.Date.today(),
+                "date": fields.Date.add(fields.Date.today(), days=60),
+            }
+        )
+        self.start_tour(
+            "/odoo/action-project.open_view_project_all?view_type=list",
+            "ps_project_wbs_template_tour",
+            login="admin",
+        )
+        self.assertEqual(sorted(project.task_ids.mapped("ps_wbs_code")), ["1", "1.1"])
+        gate = project.ps_gate_ids
+        self.assertEqual((gate.gate_type, gate.state), ("initiation", "approved"))

@@ -74,6 +74,7 @@ class TestWbsTemplate(TransactionCase):
         self.assertEqual(by_code["2.1.2"].name, "Phase 2.1.2")
         self.assertEqual(by_code["2"].date_deadline.date(), date(2026, 1, 5) + timedelta(days=20))
         self.assertEqual(by_code["1.1.1"].allocated_hours, 4.0)
+        self.assertEqual(by_code["2"].ps_date_start.date(), date(2026, 1, 5) + timedelta(days=10))
         self.assertEqual(project.milestone_ids.mapped("name"), ["Phase 1", "Phase 2"])
         self.assertEqual(project.ps_wbs_template_id, template)
         with self.assertRaisesRegex(UserError, "already has tasks from a template"):
@@ -151,3 +152,8 @@ class TestWbsTemplate(TransactionCase):
             [g["ps_phase"] for g in groups],
             ["initiation", "planning", "execution", "monitoring", "closing"],
         )
+
+    def test_timeline_views_load(self):
+        for model in ("project.task", "project.project"):
+            view = self.env[model].get_view(view_type="timeline")
+            self.assertIn("<timeline", view["arch"], model)
