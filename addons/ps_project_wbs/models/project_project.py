@@ -126,11 +126,15 @@ class ProjectProject(models.Model):
         by_depth = {}
         for node in nodes:
             by_depth.setdefault(node.parent_path.count("/"), []).append(node)
+        # Defaults are the same for every task: computed once here, they spare
+        # Odoo a default_get per task (uom, personal stage, working hours...).
+        defaults = Task.with_context(default_project_id=self.id).default_get(list(Task._fields))
         for depth in sorted(by_depth):
             level = by_depth[depth]
             tasks = Task.create(
                 [
-                    {
+                    defaults
+                    | {
                         "name": node.name,
                         "project_id": self.id,
                         "parent_id": task_of.get(node.parent_id.id, False),

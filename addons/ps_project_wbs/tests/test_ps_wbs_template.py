@@ -81,10 +81,11 @@ class TestWbsTemplate(TransactionCase):
             project.action_ps_apply_wbs_template()
 
     def test_200_task_template_query_cost_per_task_is_capped(self):
-        """Instantiating is batched per tree level on our side; Odoo's task create
-        still costs a few queries per task (personal stages, followers, working
-        hours), measured here: 239 queries for 21 tasks, 1,923 for 210 (issue 4
-        asks for a bounded count: not reached yet, see the session note)."""
+        """Instantiating is batched per tree level on our side, with the defaults
+        computed once; Odoo's task create still costs a few queries per task
+        (creator subscribed as follower, working hours, personal stage), measured
+        here: 189 queries for 21 tasks, 1,499 for 210 (issue 4 asks for a
+        bounded count: not reached yet, see the session note)."""
         small = self._template(1, 4, 4, name="Small")  # 21 tasks
         large = self._template(10, 4, 4, name="Large")  # 210 tasks
         counts = {}
@@ -99,7 +100,7 @@ class TestWbsTemplate(TransactionCase):
             self.assertEqual(len(tasks), template.node_count)
         self.assertEqual(len(large.node_ids), 210)
         per_task = (counts["Large"] - counts["Small"]) / (210 - 21)
-        self.assertLessEqual(per_task, 10, counts)
+        self.assertLessEqual(per_task, 8, counts)
 
     def test_template_parent_loop_is_refused(self):
         template = self._template(1, 1, 1)
