@@ -23,31 +23,37 @@ class CrmLead(models.Model):
     ps_gate_check_ids = fields.One2many("ps.lead.gate.check", "lead_id", string="Gate Checklists")
     ps_gate_passage_ids = fields.One2many("ps.lead.gate.passage", "lead_id", string="Gate Passages")
 
-    def _ps_applicable_gates(self):
-        self.ensure_one()
-        gates = (
+    def _ps_candidate_gates(self):
+        """Gates that may apply to any of these opportunities (one search for the
+        batch; `_ps_applies_to` then decides per opportunity)."""
+        return (
             self.env["ps.ltc.gate"]
             .sudo()
             .search(
                 [
-                    ("company_id", "in", [False, self.company_id.id]),
+                    ("company_id", "in", [False, *self.company_id.ids]),
                     "|",
                     ("team_ids", "=", False),
                     ("team_ids", "in", self.team_id.ids),
                 ]
             )
         )
+
+    def _ps_applicable_gates(self, candidates=None):
+        self.ensure_one()
+        gates = self._ps_candidate_gates() if candidates is None else candidates
         return gates.filtered(lambda g: g._ps_applies_to(self))
 
     def action_ps_sync_gate_checks(self):
         """Create the checklist lines of the gates that apply to these opportunities."""
         Check = self.env["ps.lead.gate.check"].sudo()
+        candidates = self._ps_candidate_gates()
         vals_list = []
         for lead in self:
             have = set(lead.sudo().ps_gate_check_ids.item_id.ids)
             vals_list += [
                 {"lead_id": lead.id, "item_id": item.id}
-                for item in lead._ps_applicable_gates().item_ids
+                for item in lead._ps_applicable_gates(candidates).item_ids
                 if item.id not in have
             ]
         if vals_list:
@@ -103,10 +109,11 @@ class CrmLead(models.Model):
             leads._ps_pass_gates(Gate.search([("gate_type", "=", "lead_to_opportunity")]))
         if vals.get("stage_id"):
             stage = self.env["crm.stage"].browse(vals["stage_id"])
+            stage_gates = Gate.search(
+                [("stage_id", "!=", False), ("gate_type", "!=", "lead_to_opportunity")]
+            )
             for lead in self.filtered(lambda lead: lead.stage_id != stage):
-                gates = Gate.search(
-                    [("stage_id", "!=", False), ("gate_type", "!=", "lead_to_opportunity")]
-                ).filtered(
+                gates = stage_gates.filtered(
                     lambda g, lead=lead: g.stage_id.sequence <= stage.sequence
                     and (not lead.stage_id or g.stage_id.sequence > lead.stage_id.sequence)
                 )
