@@ -1,15 +1,55 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero, format_amount
+
+# Marker put in the context by this addon's own flows (state changes, amendments,
+# project hand-over) to get past the write guards below. It is an object, not a
+# string: a client cannot put it in an RPC context.
+INTERNAL = object()
+
+CONTRACT_STATES = [
+    ("draft", "Draft"),
+    ("review", "In Review"),
+    ("signed", "Signed"),
+    ("execution", "In Execution"),
+    ("closed", "Closed"),
+    ("terminated", "Terminated"),
+]
+SIGNED_STATES = ("signed", "execution", "closed", "terminated")
+# What a signed contract may still change without an amendment.
+FREE_FIELDS = {
+    "active",
+    "signed_scan_ids",
+    "project_id",
+    "message_main_attachment_id",
+    "activity_ids",
+    "message_follower_ids",
+    "message_ids",
+}
+
+
+def is_internal(env):
+    return env.context.get("ps_contract_internal") is INTERNAL
 
 
 class PsContract(models.Model):
-    """Service contract between the firm and a customer."""
+    """Service contract between the firm and a customer.
+
+    States: draft → in review (OCA tier validation on ``review``) → signed →
+    in execution (once its delivery project exists) → closed, or terminated with a
+    reason. A signed contract changes only through an approved amendment
+    (``ps.contract.amendment``), which keeps the previous version.
+    """
 
     _name = "ps.contract"
     _description = "Service Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _state_from = ["review"]
+    _state_to = ["signed"]
+    _cancel_state = "draft"
+    _tier_validation_manual_config = False
 
     name = fields.Char(
         string="Reference",
@@ -28,6 +68,14 @@ class PsContract(models.Model):
         tracking=True,
         check_company=True,
     )
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('type', '=', 'opportunity')]",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
@@ -45,16 +93,178 @@ class PsContract(models.Model):
         default=lambda self: self.env.company.currency_id,
         tracking=True,
     )
-    amount_total = fields.Monetary(string="Contract Value", tracking=True)
+    state = fields.Selection(
+        CONTRACT_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many("ps.contract.line", "contract_id", string="Services", copy=True)
+    milestone_ids = fields.One2many(
+        "ps.contract.milestone", "contract_id", string="Payment Milestones", copy=True
+    )
+    amount_untaxed = fields.Monetary(
+        string="Untaxed Amount", compute="_compute_amounts", store=True, tracking=True
+    )
+    amount_tax = fields.Monetary(string="Taxes", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(
+        string="Contract Value",
+        compute="_compute_amounts",
+        store=True,
+        tracking=True,
+        aggregator="sum",
+    )
     date_start = fields.Date(string="Start Date", tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
+    date_signed = fields.Date(string="Signed On", readonly=True, copy=False, tracking=True)
     note = fields.Html(string="Terms")
+    signed_scan_ids = fields.Many2many(
+        "ir.attachment",
+        "ps_contract_signed_scan_rel",
+        "contract_id",
+        "attachment_id",
+        string="Signed Scans",
+        copy=False,
+        help="Scans of the contract as signed by both parties.",
+    )
+    termination_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    version = fields.Integer(default=1, readonly=True, copy=False)
     active = fields.Boolean(default=True)
+    project_id = fields.Many2one(
+        "project.project",
+        string="Delivery Project",
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        readonly=True,
+    )
+    amendment_ids = fields.One2many("ps.contract.amendment", "contract_id", string="Amendments")
+    invoice_request_ids = fields.One2many(
+        "ps.invoice.request", "contract_id", string="Invoice Requests"
+    )
+    collection_ids = fields.One2many("ps.contract.collection", "contract_id", string="Collections")
+    milestone_total = fields.Monetary(
+        string="Milestones Total", compute="_compute_milestone_total", store=True
+    )
+    milestone_difference = fields.Monetary(
+        string="Not Planned",
+        compute="_compute_milestone_total",
+        store=True,
+        help="Contract value minus the sum of the payment milestones: must be zero to sign.",
+    )
+    # Receivables (stored: fast lists, sums and filters)
+    amount_requested = fields.Monetary(
+        string="Requested",
+        compute="_compute_receivables",
+        store=True,
+        help="Invoice requests not rejected or cancelled.",
+    )
+    amount_invoiced = fields.Monetary(
+        string="Invoiced", compute="_compute_receivables", store=True, aggregator="sum"
+    )
+    amount_collected = fields.Monetary(
+        string="Collected",
+        compute="_compute_receivables",
+        store=True,
+        aggregator="sum",
+        help="Collections confirmed by finance.",
+    )
+    amount_outstanding = fields.Monetary(
+        string="Outstanding",
+        compute="_compute_receivables",
+        store=True,
+        aggregator="sum",
+        help="Invoiced but not collected yet.",
+    )
+    amount_to_invoice = fields.Monetary(
+        string="Not Invoiced", compute="_compute_receivables", store=True, aggregator="sum"
+    )
+    amount_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_amount_overdue",
+        help="Payment milestones past their due date and not fully collected.",
+    )
+    invoice_request_count = fields.Integer(compute="_compute_counts")
+    collection_count = fields.Integer(compute="_compute_counts")
+    amendment_count = fields.Integer(compute="_compute_counts")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "Contract references must be unique."),
         ("amount_positive", "CHECK(amount_total >= 0)", "The contract value cannot be negative."),
     ]
+
+    @api.depends("line_ids.price_subtotal", "line_ids.price_tax", "line_ids.price_total")
+    def _compute_amounts(self):
+        for contract in self:
+            lines = contract.line_ids
+            contract.amount_untaxed = sum(lines.mapped("price_subtotal"))
+            contract.amount_tax = sum(lines.mapped("price_tax"))
+            contract.amount_total = sum(lines.mapped("price_total"))
+
+    @api.depends("milestone_ids.amount", "amount_total")
+    def _compute_milestone_total(self):
+        for contract in self:
+            total = sum(contract.milestone_ids.mapped("amount"))
+            contract.milestone_total = total
+            contract.milestone_difference = contract.amount_total - total
+
+    @api.depends(
+        "amount_total",
+        "invoice_request_ids.state",
+        "invoice_request_ids.amount",
+        "collection_ids.state",
+        "collection_ids.amount",
+    )
+    def _compute_receivables(self):
+        for contract in self:
+            requests = contract.invoice_request_ids
+            requested = sum(
+                requests.filtered(lambda r: r.state not in ("rejected", "cancel")).mapped("amount")
+            )
+            invoiced = sum(
+                requests.filtered(lambda r: r.state in ("issued", "reversed")).mapped("amount")
+            )
+            collected = sum(
+                contract.collection_ids.filtered(lambda c: c.state == "confirmed").mapped("amount")
+            )
+            contract.amount_requested = requested
+            contract.amount_invoiced = invoiced
+            contract.amount_collected = collected
+            contract.amount_outstanding = invoiced - collected
+            contract.amount_to_invoice = contract.amount_total - invoiced
+
+    def _compute_amount_overdue(self):
+        today = fields.Date.context_today(self)
+        for contract in self:
+            contract.amount_overdue = sum(
+                m.amount_residual
+                for m in contract.milestone_ids
+                if m.date_due and m.date_due < today and contract.state in SIGNED_STATES
+            )
+
+    def _compute_counts(self):
+        for field, model in (
+            ("invoice_request_count", "ps.invoice.request"),
+            ("collection_count", "ps.contract.collection"),
+            ("amendment_count", "ps.contract.amendment"),
+        ):
+            counts = dict(
+                self.env[model]._read_group(
+                    [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+                )
+            )
+            for contract in self:
+                contract[field] = counts.get(contract, 0)
+
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for contract in self:
+            contract.display_name = (
+                f"{contract.name} - {contract.title}" if contract.title else contract.name
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -75,6 +285,10 @@ class PsContract(models.Model):
     def create(self, vals_list):
         new = self.env._("New")
         for vals in vals_list:
+            if vals.get("state", "draft") != "draft" and not (
+                self.env.su or is_internal(self.env)
+            ):
+                raise UserError(self.env._("A new contract starts as a draft."))
             if vals.get("name", new) == new:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = (
@@ -82,9 +296,493 @@ class PsContract(models.Model):
                 )
         return super().create(vals_list)
 
-    @api.depends("name", "title")
-    def _compute_display_name(self):
+    def write(self, vals):
+        if not is_internal(self.env):
+            if "state" in vals:
+                raise UserError(
+                    self.env._(
+                        "The state of a contract changes through its buttons (submit, sign, "
+                        "close, terminate), not by editing it."
+                    )
+                )
+            locked = set(vals) - FREE_FIELDS
+            if locked:
+                self.filtered(lambda c: c.state in SIGNED_STATES)._ps_raise_locked()
+        return super().write(vals)
+
+    def unlink(self):
         for contract in self:
-            contract.display_name = (
-                f"{contract.name} - {contract.title}" if contract.title else contract.name
+            if contract.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s is %(state)s: only draft contracts can be deleted; "
+                        "terminate it instead.",
+                        name=contract.display_name,
+                        state=dict(CONTRACT_STATES)[contract.state],
+                    )
+                )
+        return super().unlink()
+
+    def _ps_raise_locked(self):
+        if self:
+            raise UserError(
+                self.env._(
+                    "Contract %(name)s is signed: it changes only through an amendment "
+                    "(Amend button).",
+                    name=self[0].display_name,
+                )
             )
+
+    def _ps_internal(self):
+        return self.with_context(ps_contract_internal=INTERNAL)
+
+    def _ps_format(self, amount):
+        return format_amount(self.env, amount, self.currency_id)
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    def _ps_check_milestones_add_up(self):
+        """Raise a UserError unless the payment milestones add up to the contract
+        value; the message says by how much they are off."""
+        for contract in self:
+            if float_is_zero(contract.amount_total, precision_rounding=contract.currency_id.rounding):
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s has no value yet: add its services first.",
+                        name=contract.display_name,
+                    )
+                )
+            if not contract.milestone_ids:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s has no payment milestones: plan how the "
+                        "%(total)s will be collected before signing.",
+                        name=contract.display_name,
+                        total=contract._ps_format(contract.amount_total),
+                    )
+                )
+            planned = sum(contract.milestone_ids.mapped("amount"))
+            diff = contract.amount_total - planned
+            if float_compare(diff, 0.0, precision_rounding=contract.currency_id.rounding):
+                percent = planned / contract.amount_total * 100
+                if diff > 0:
+                    message = self.env._(
+                        "The payment milestones of %(name)s add up to %(planned)s "
+                        "(%(percent).2f%%), %(diff)s short of the contract value of %(total)s: "
+                        "add %(diff)s to the milestones before signing.",
+                        name=contract.display_name,
+                        planned=contract._ps_format(planned),
+                        percent=percent,
+                        diff=contract._ps_format(diff),
+                        total=contract._ps_format(contract.amount_total),
+                    )
+                else:
+                    message = self.env._(
+                        "The payment milestones of %(name)s add up to %(planned)s "
+                        "(%(percent).2f%%), %(diff)s more than the contract value of %(total)s: "
+                        "remove %(diff)s from the milestones before signing.",
+                        name=contract.display_name,
+                        planned=contract._ps_format(planned),
+                        percent=percent,
+                        diff=contract._ps_format(-diff),
+                        total=contract._ps_format(contract.amount_total),
+                    )
+                raise UserError(message)
+
+    def _ps_check_state(self, states, action):
+        labels = dict(CONTRACT_STATES)
+        for contract in self:
+            if contract.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s is %(state)s: it cannot be %(action)s.",
+                        name=contract.display_name,
+                        state=labels[contract.state],
+                        action=action,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit_review(self):
+        """Send the contract to review (tier validation); without any review
+        configured it can be signed at once."""
+        self._ps_check_state(("draft",), self.env._("submitted for review"))
+        self._ps_check_milestones_add_up()
+        self.check_access("write")
+        self._ps_internal().write({"state": "review"})
+        self.request_validation()
+        return True
+
+    def action_sign(self):
+        """Record the signature (refused while reviews are open or the milestones
+        do not add up)."""
+        self._ps_check_state(("review",), self.env._("signed"))
+        self._ps_check_milestones_add_up()
+        self.check_access("write")
+        for contract in self:
+            if contract.review_ids and contract.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s is still under review: it can be signed once "
+                        "every reviewer has approved it.",
+                        name=contract.display_name,
+                    )
+                )
+        self._ps_internal().write(
+            {"state": "signed", "date_signed": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_reset_draft(self):
+        self._ps_check_state(("review",), self.env._("reset to draft"))
+        self.check_access("write")
+        self._ps_internal().write({"state": "draft"})
+        return True
+
+    def action_close(self):
+        self._ps_check_state(("signed", "execution"), self.env._("closed"))
+        self.check_access("write")
+        self._ps_internal().write({"state": "closed"})
+        return True
+
+    def action_open_terminate(self):
+        self.ensure_one()
+        self._ps_check_state(("draft", "review", "signed", "execution"), self.env._("terminated"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Terminate Contract"),
+            "res_model": "ps.contract.terminate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def _ps_terminate(self, reason):
+        self._ps_check_state(("draft", "review", "signed", "execution"), self.env._("terminated"))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the termination."))
+        self.check_access("write")
+        self._ps_internal().write({"state": "terminated", "termination_reason": reason})
+        for contract in self:
+            contract.message_post(
+                body=self.env._("Contract terminated: %(reason)s", reason=reason)
+            )
+        return True
+
+    def action_new_amendment(self):
+        self.ensure_one()
+        self._ps_check_state(("signed", "execution"), self.env._("amended"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Amendment"),
+            "res_model": "ps.contract.amendment",
+            "view_mode": "form",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def action_new_invoice_request(self):
+        self.ensure_one()
+        self._ps_check_state(("signed", "execution"), self.env._("invoiced"))
+        milestone = self.milestone_ids.filtered(lambda m: m.amount_to_request > 0)[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invoice Request"),
+            "res_model": "ps.invoice.request",
+            "view_mode": "form",
+            "context": {
+                "default_contract_id": self.id,
+                "default_milestone_id": milestone.id,
+            },
+        }
+
+    def action_new_collection(self):
+        self.ensure_one()
+        self._ps_check_state(("signed", "execution", "closed"), self.env._("collected"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Collection"),
+            "res_model": "ps.contract.collection",
+            "view_mode": "form",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def _ps_related_action(self, model, name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,kanban,form",
+            "domain": [("contract_id", "=", self.id)],
+            "context": {"default_contract_id": self.id},
+        }
+
+    def action_view_invoice_requests(self):
+        return self._ps_related_action("ps.invoice.request", self.env._("Invoice Requests"))
+
+    def action_view_collections(self):
+        return self._ps_related_action("ps.contract.collection", self.env._("Collections"))
+
+    def action_view_amendments(self):
+        return self._ps_related_action("ps.contract.amendment", self.env._("Amendments"))
+
+    def action_view_project(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "project.project",
+            "res_id": self.project_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Contract → project (DR1 hand-over)
+    # ------------------------------------------------------------------
+    def _ps_project_type(self):
+        self.ensure_one()
+        return self.line_ids.product_id.product_tmpl_id.ps_project_type_id[:1]
+
+    def _ps_project_brief(self):
+        self.ensure_one()
+        lines = "".join(
+            f"<li>{line.name} × {line.quantity:g}: {self._ps_format(line.price_subtotal)}</li>"
+            for line in self.line_ids
+        )
+        milestones = "".join(
+            f"<li>{m.name}: {self._ps_format(m.amount)}"
+            f"{' (' + str(m.date_due) + ')' if m.date_due else ''}</li>"
+            for m in self.milestone_ids
+        )
+        return self.env._(
+            "<p>Delivery of contract <b>%(name)s</b> for %(customer)s, budget %(budget)s "
+            "(untaxed).</p><p>Services:</p><ul>%(lines)s</ul><p>Payment milestones:</p>"
+            "<ul>%(milestones)s</ul>",
+            name=self.display_name,
+            customer=self.partner_id.display_name,
+            budget=self._ps_format(self.amount_untaxed),
+            lines=lines,
+            milestones=milestones,
+        )
+
+    def action_create_project(self):
+        """Create the delivery project of a signed contract from the project type
+        (and WBS template) of its services, and link the payment milestones
+        triggered by project milestones to the project's milestones."""
+        self.ensure_one()
+        self._ps_check_state(("signed",), self.env._("handed over to delivery"))
+        self.check_access("write")
+        if self.project_id:
+            raise UserError(
+                self.env._(
+                    "Contract %(name)s already has its project %(project)s.",
+                    name=self.display_name,
+                    project=self.project_id.display_name,
+                )
+            )
+        project_type = self._ps_project_type()
+        # sudo: salespeople hand the signed contract over to delivery without
+        # being project administrators; the project is created for the contract only.
+        Project = self.env["project.project"].sudo().with_company(self.company_id)
+        project = Project.create(
+            {
+                "name": self.title,
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "ps_project_type_id": project_type.id,
+                "date_start": self.date_start,
+                "date": self.date_end,
+                "description": self._ps_project_brief(),
+                "allow_milestones": bool(self.milestone_ids.filtered("project_milestone_id"))
+                or any(m.trigger == "project_milestone" for m in self.milestone_ids),
+            }
+        )
+        if not project.account_id:
+            project._create_analytic_account()
+        if project_type.wbs_template_id:
+            project._ps_instantiate_template(project_type.wbs_template_id)
+        self._ps_link_project_milestones(project)
+        self._ps_internal().write({"project_id": project.id, "state": "execution"})
+        self.message_post(
+            body=self.env._("Delivery project %(project)s created.", project=project.name)
+        )
+        return self.action_view_project()
+
+    def _ps_link_project_milestones(self, project):
+        """Payment milestones triggered by a project milestone: link each one to
+        the project milestone of the same name, or create it."""
+        self.ensure_one()
+        ProjectMilestone = self.env["project.milestone"].sudo()
+        existing = {m.name.strip().lower(): m for m in project.sudo().milestone_ids}
+        for milestone in self.milestone_ids.filtered(
+            lambda m: m.trigger == "project_milestone" and not m.project_milestone_id
+        ):
+            target = existing.get(milestone.name.strip().lower())
+            if not target:
+                target = ProjectMilestone.create(
+                    {
+                        "name": milestone.name,
+                        "project_id": project.id,
+                        "deadline": milestone.date_due,
+                    }
+                )
+            milestone._ps_internal().write({"project_milestone_id": target.id})
+        if self.milestone_ids.filtered("project_milestone_id"):
+            project.sudo().allow_milestones = True
+
+    # ------------------------------------------------------------------
+    # From an opportunity
+    # ------------------------------------------------------------------
+    @api.model
+    def _ps_prepare_from_opportunity(self, lead):
+        return {
+            "title": lead.name,
+            "partner_id": lead.partner_id.commercial_partner_id.id,
+            "opportunity_id": lead.id,
+            "user_id": (lead.user_id or self.env.user).id,
+            "company_id": (lead.company_id or self.env.company).id,
+            "currency_id": (lead.company_currency or self.env.company.currency_id).id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "name": line.name,
+                        "quantity": line.quantity,
+                        "price_unit": line.price_unit,
+                    }
+                )
+                for line in lead.ps_service_line_ids
+            ],
+        }
+
+    # ------------------------------------------------------------------
+    # Overdue milestones (cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_ps_overdue_milestones(self, batch_size=200):
+        return self.env["ps.contract.milestone"]._ps_notify_overdue(batch_size=batch_size)
+
+    @api.model
+    def _get_tier_validation_readonly_domain(self):
+        return "validation_status not in ('no', False) or state not in ('draft', 'review')"
+
+
+class PsContractLine(models.Model):
+    """A catalog service sold by the contract."""
+
+    _name = "ps.contract.line"
+    _description = "Contract Service Line"
+    _order = "contract_id, sequence, id"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        "ps.contract", required=True, ondelete="cascade", index=True, string="Contract"
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Service",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        domain="[('type', '=', 'service'), ('sale_ok', '=', True)]",
+    )
+    name = fields.Char(
+        string="Description",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", required=True)
+    price_unit = fields.Monetary(
+        string="Unit Price",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+    tax_ids = fields.Many2many(
+        "account.tax",
+        string="Taxes",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+    )
+    price_subtotal = fields.Monetary(string="Subtotal", compute="_compute_price", store=True)
+    price_tax = fields.Monetary(string="Tax", compute="_compute_price", store=True)
+    price_total = fields.Monetary(string="Total", compute="_compute_price", store=True)
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "The quantity of a service must be positive."),
+        (
+            "discount_range",
+            "CHECK(discount >= 0 AND discount <= 100)",
+            "A discount is between 0 and 100%.",
+        ),
+    ]
+
+    @api.depends("product_id")
+    def _compute_from_product(self):
+        for line in self:
+            product = line.product_id
+            if not product:
+                continue
+            line.name = product.display_name
+            company = line.contract_id.company_id or self.env.company
+            line.price_unit = product.currency_id._convert(
+                product.lst_price,
+                line.contract_id.currency_id or company.currency_id,
+                company,
+                fields.Date.context_today(line),
+            )
+            line.tax_ids = product.taxes_id.filtered(lambda t, c=company: t.company_id == c)
+
+    @api.depends("quantity", "price_unit", "discount", "tax_ids", "currency_id")
+    def _compute_price(self):
+        for line in self:
+            price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            currency = line.currency_id or self.env.company.currency_id
+            taxes = line.tax_ids.compute_all(
+                price,
+                currency=currency,
+                quantity=line.quantity,
+                product=line.product_id,
+                partner=line.contract_id.partner_id,
+            )
+            line.price_subtotal = taxes["total_excluded"]
+            line.price_total = taxes["total_included"]
+            line.price_tax = taxes["total_included"] - taxes["total_excluded"]
+
+    def _ps_check_editable(self):
+        if not is_internal(self.env):
+            self.contract_id.filtered(lambda c: c.state in SIGNED_STATES)._ps_raise_locked()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._ps_check_editable()
+        if not self.env.su:
+            lines.product_id.product_tmpl_id._ps_check_can_sell()
+        return lines
+
+    def write(self, vals):
+        self._ps_check_editable()
+        result = super().write(vals)
+        if "product_id" in vals and not self.env.su:
+            self.product_id.product_tmpl_id._ps_check_can_sell()
+        return result
+
+    def unlink(self):
+        self._ps_check_editable()
+        return super().unlink()

@@ -1,0 +1,283 @@
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, float_compare
+
+from .ps_contract import INTERNAL, is_internal
+
+COLLECTION_STATES = [
+    ("recorded", "Recorded"),
+    ("confirmed", "Confirmed"),
+    ("rejected", "Rejected"),
+]
+METHODS = [
+    ("bank", "Bank Transfer"),
+    ("check", "Cheque"),
+    ("cash", "Cash"),
+    ("draft", "Bank Draft"),
+    ("other", "Other"),
+]
+
+
+class PsContractCollection(models.Model):
+    """Money the customer says it paid, recorded by the salesperson.
+
+    Only finance confirms it (and links the bank payment); only confirmed
+    collections count as collected. A confirmed collection is a fact: nobody
+    edits or deletes it; a mistake is undone by a reversing collection.
+    Confirmation is atomic: two finance users confirming the same collection at
+    the same time produce one confirmation.
+    """
+
+    _name = "ps.contract.collection"
+    _description = "Collection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    contract_id = fields.Many2one(
+        "ps.contract",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        domain="[('state', 'in', ('signed', 'execution', 'closed'))]",
+    )
+    milestone_id = fields.Many2one(
+        "ps.contract.milestone",
+        string="Payment Milestone",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        domain="[('contract_id', '=', contract_id)]",
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        related="contract_id.partner_id", store=True, index=True, string="Customer"
+    )
+    user_id = fields.Many2one(
+        related="contract_id.user_id", store=True, index=True, string="Salesperson"
+    )
+    date = fields.Date(
+        string="Payment Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        index=True,
+    )
+    amount = fields.Monetary(required=True, tracking=True)
+    method = fields.Selection(METHODS, string="Payment Method", default="bank", required=True)
+    proof_ids = fields.Many2many(
+        "ir.attachment",
+        "ps_contract_collection_proof_rel",
+        "collection_id",
+        "attachment_id",
+        string="Proof",
+        help="Remittance advice, bank slip or cheque scan sent by the customer.",
+    )
+    note = fields.Text()
+    state = fields.Selection(
+        COLLECTION_STATES,
+        default="recorded",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    payment_id = fields.Many2one(
+        "account.payment",
+        string="Bank Payment",
+        copy=False,
+        index="btree_not_null",
+        groups="account.group_account_invoice",
+        help="The customer payment (and its reconciliation) finance matched with this collection.",
+    )
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    confirmed_date = fields.Datetime(readonly=True, copy=False)
+    reversal_of_id = fields.Many2one(
+        "ps.contract.collection", string="Reverses", readonly=True, index="btree_not_null"
+    )
+    reversal_ids = fields.One2many(
+        "ps.contract.collection", "reversal_of_id", string="Reversed By"
+    )
+    is_reversed = fields.Boolean(compute="_compute_is_reversed", store=True)
+
+    @api.depends("reversal_ids")
+    def _compute_is_reversed(self):
+        for collection in self:
+            collection.is_reversed = bool(collection.reversal_ids)
+
+    @api.constrains("amount", "milestone_id", "contract_id")
+    def _check_amount(self):
+        for collection in self:
+            rounding = collection.currency_id.rounding or 0.01
+            if not collection.reversal_of_id and float_compare(
+                collection.amount, 0.0, precision_rounding=rounding
+            ) <= 0:
+                raise ValidationError(self.env._("A collection must be a positive amount."))
+            if collection.milestone_id and collection.milestone_id.contract_id != (
+                collection.contract_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Milestone %(milestone)s does not belong to contract %(contract)s.",
+                        milestone=collection.milestone_id.name,
+                        contract=collection.contract_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        new = self.env._("New")
+        for vals in vals_list:
+            if vals.get("state", "recorded") != "recorded" and not is_internal(self.env):
+                if not self.env.su:
+                    raise UserError(
+                        self.env._("A collection is recorded first; finance then confirms it.")
+                    )
+            if vals.get("name", new) == new:
+                vals["name"] = self.env["ir.sequence"].next_by_code("ps.contract.collection") or new
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_internal(self.env):
+            facts = self.filtered(lambda c: c.state != "recorded")
+            mail_only = not set(vals) - {
+                "activity_ids",
+                "message_follower_ids",
+                "message_ids",
+                "message_main_attachment_id",
+            }
+            if facts and not mail_only:
+                raise UserError(
+                    self.env._(
+                        "Collection %(name)s is %(state)s: it cannot be changed. Reverse it "
+                        "with a new collection if it is wrong.",
+                        name=facts[0].name,
+                        state=dict(COLLECTION_STATES)[facts[0].state],
+                    )
+                )
+            if "state" in vals:
+                raise UserError(
+                    self.env._("Collections are confirmed or rejected with their buttons.")
+                )
+            if "payment_id" in vals:
+                self._ps_check_finance()
+        return super().write(vals)
+
+    def unlink(self):
+        facts = self.filtered(lambda c: c.state != "recorded")
+        if facts:
+            raise UserError(
+                self.env._(
+                    "Collection %(name)s is %(state)s: it cannot be deleted, only reversed.",
+                    name=facts[0].name,
+                    state=dict(COLLECTION_STATES)[facts[0].state],
+                )
+            )
+        return super().unlink()
+
+    def _ps_check_finance(self):
+        if self.env.su or self.env.user.has_group("ps_contract.group_ps_finance"):
+            return
+        raise AccessError(
+            self.env._("Only finance controllers confirm or reject collections: ask finance.")
+        )
+
+    def _ps_lock_recorded(self):
+        """Lock these collections' rows and return those still recorded.
+
+        ``FOR UPDATE NOWAIT``: a concurrent confirmation holds the lock until it
+        commits; the second one stops at once with a clear message instead of
+        waiting and confirming twice.
+        """
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM ps_contract_collection WHERE id IN %s "
+                        "AND state = 'recorded' FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+                ids = {row[0] for row in self.env.cr.fetchall()}
+        except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure) as error:
+            raise UserError(
+                self.env._(
+                    "Someone in finance is confirming this collection right now: reload it "
+                    "in a moment."
+                )
+            ) from error
+        return self.browse([cid for cid in self.ids if cid in ids])
+
+    def action_confirm(self):
+        """Finance confirms the collection: it counts as collected from now on."""
+        self._ps_check_finance()
+        self.flush_recordset()
+        recorded = self._ps_lock_recorded()
+        if recorded != self:
+            raise UserError(
+                self.env._(
+                    "Collection %(name)s is already confirmed or rejected.",
+                    name=(self - recorded)[0].name,
+                )
+            )
+        self.invalidate_recordset(["state"])
+        recorded.with_context(ps_contract_internal=INTERNAL).write(
+            {
+                "state": "confirmed",
+                "confirmed_by_id": self.env.uid,
+                "confirmed_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_reject(self):
+        self._ps_check_finance()
+        self.flush_recordset()
+        recorded = self._ps_lock_recorded()
+        if recorded != self:
+            raise UserError(self.env._("Only recorded collections can be rejected."))
+        recorded.with_context(ps_contract_internal=INTERNAL).write({"state": "rejected"})
+        return True
+
+    def action_reverse(self):
+        """Finance undoes a confirmed collection with a new, negative one."""
+        self._ps_check_finance()
+        reversals = self.browse()
+        for collection in self:
+            if collection.state != "confirmed" or collection.reversal_of_id:
+                raise UserError(
+                    self.env._("Only confirmed collections can be reversed.")
+                )
+            if collection.is_reversed:
+                raise UserError(
+                    self.env._("Collection %(name)s is already reversed.", name=collection.name)
+                )
+            reversals |= self.with_context(ps_contract_internal=INTERNAL).create(
+                {
+                    "contract_id": collection.contract_id.id,
+                    "milestone_id": collection.milestone_id.id,
+                    "amount": -collection.amount,
+                    "date": fields.Date.context_today(self),
+                    "method": collection.method,
+                    "reversal_of_id": collection.id,
+                    "state": "confirmed",
+                    "confirmed_by_id": self.env.uid,
+                    "confirmed_date": fields.Datetime.now(),
+                    "note": self.env._("Reversal of %(name)s", name=collection.name),
+                }
+            )
+        return reversals

@@ -1,0 +1,263 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from .ps_contract import INTERNAL, SIGNED_STATES, is_internal
+
+_logger = logging.getLogger(__name__)
+
+TRIGGERS = [
+    ("date", "Due Date"),
+    ("project_milestone", "Project Milestone Reached"),
+    ("deliverable", "Deliverable Accepted"),
+]
+# What may change on the milestone of a signed contract without an amendment:
+# links to delivery and the overdue bookkeeping.
+FREE_FIELDS = {"project_milestone_id", "deliverable_id", "overdue_notified", "sequence"}
+
+
+class PsContractMilestone(models.Model):
+    """A payment milestone of a contract (its collection plan).
+
+    Its amount is either a percentage of the contract value or a fixed amount;
+    the milestones of a contract must add up to its value before it is signed.
+    It falls due on a date, or when a project milestone is reached, or when a
+    deliverable is accepted: then a draft invoice request is created for it.
+    """
+
+    _name = "ps.contract.milestone"
+    _description = "Payment Milestone"
+    _order = "contract_id, sequence, date_due, id"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        "ps.contract", required=True, ondelete="cascade", index=True, string="Contract"
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, string="Milestone")
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
+    user_id = fields.Many2one(
+        related="contract_id.user_id", store=True, index=True, string="Salesperson"
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True, string="Customer")
+    contract_state = fields.Selection(related="contract_id.state", store=True, index=True)
+    percentage = fields.Float(
+        string="Percentage",
+        digits=(5, 2),
+        help="Share of the contract value. Leave at 0 to enter a fixed amount.",
+    )
+    amount = fields.Monetary(
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Amount to collect (taxes included). Computed from the percentage when one is set.",
+    )
+    trigger = fields.Selection(TRIGGERS, default="date", required=True)
+    date_due = fields.Date(string="Due Date", index=True)
+    project_milestone_id = fields.Many2one(
+        "project.milestone",
+        string="Project Milestone",
+        index="btree_not_null",
+        ondelete="set null",
+        help="Reaching this project milestone makes the payment due (draft invoice request).",
+    )
+    amount_requested = fields.Monetary(
+        string="Requested", compute="_compute_progress", store=True
+    )
+    amount_invoiced = fields.Monetary(string="Invoiced", compute="_compute_progress", store=True)
+    amount_collected = fields.Monetary(
+        string="Collected", compute="_compute_progress", store=True
+    )
+    amount_residual = fields.Monetary(
+        string="To Collect", compute="_compute_progress", store=True
+    )
+    amount_to_request = fields.Monetary(
+        string="To Request", compute="_compute_progress", store=True
+    )
+    is_collected = fields.Boolean(compute="_compute_progress", store=True, index=True)
+    overdue_notified = fields.Boolean(
+        copy=False, help="An activity was raised for the salesperson once the milestone was due."
+    )
+    invoice_request_ids = fields.One2many("ps.invoice.request", "milestone_id")
+    collection_ids = fields.One2many("ps.contract.collection", "milestone_id")
+
+    _sql_constraints = [
+        (
+            "percentage_range",
+            "CHECK(percentage >= 0 AND percentage <= 100)",
+            "A milestone percentage is between 0 and 100.",
+        ),
+        ("amount_positive", "CHECK(amount >= 0)", "A milestone amount cannot be negative."),
+    ]
+
+    @api.depends("percentage", "contract_id.amount_total")
+    def _compute_amount(self):
+        for milestone in self:
+            if milestone.percentage:
+                milestone.amount = milestone.currency_id.round(
+                    milestone.contract_id.amount_total * milestone.percentage / 100.0
+                ) if milestone.currency_id else (
+                    milestone.contract_id.amount_total * milestone.percentage / 100.0
+                )
+            elif not milestone.amount:
+                milestone.amount = 0.0
+
+    @api.depends(
+        "amount",
+        "invoice_request_ids.state",
+        "invoice_request_ids.amount",
+        "collection_ids.state",
+        "collection_ids.amount",
+    )
+    def _compute_progress(self):
+        for milestone in self:
+            requests = milestone.invoice_request_ids
+            requested = sum(
+                requests.filtered(lambda r: r.state not in ("rejected", "cancel")).mapped("amount")
+            )
+            invoiced = sum(
+                requests.filtered(lambda r: r.state in ("issued", "reversed")).mapped("amount")
+            )
+            collected = sum(
+                milestone.collection_ids.filtered(lambda c: c.state == "confirmed").mapped(
+                    "amount"
+                )
+            )
+            milestone.amount_requested = requested
+            milestone.amount_invoiced = invoiced
+            milestone.amount_collected = collected
+            milestone.amount_residual = max(milestone.amount - collected, 0.0)
+            milestone.amount_to_request = max(milestone.amount - requested, 0.0)
+            rounding = milestone.currency_id.rounding or 0.01
+            milestone.is_collected = (
+                float_compare(collected, milestone.amount, precision_rounding=rounding) >= 0
+            )
+
+    @api.constrains("trigger", "date_due", "project_milestone_id")
+    def _check_trigger(self):
+        for milestone in self:
+            if milestone.trigger == "date" and not milestone.date_due:
+                raise ValidationError(
+                    self.env._(
+                        "Payment milestone %(name)s falls due on a date: set its due date.",
+                        name=milestone.name,
+                    )
+                )
+            project = milestone.contract_id.project_id
+            if (
+                milestone.project_milestone_id
+                and project
+                and milestone.project_milestone_id.project_id != project
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Payment milestone %(name)s must be linked to a milestone of the "
+                        "contract's project %(project)s.",
+                        name=milestone.name,
+                        project=project.name,
+                    )
+                )
+
+    def _ps_internal(self):
+        return self.with_context(ps_contract_internal=INTERNAL)
+
+    def _ps_check_editable(self, fnames=None):
+        if is_internal(self.env):
+            return
+        if fnames is not None and not set(fnames) - FREE_FIELDS:
+            return
+        self.contract_id.filtered(lambda c: c.state in SIGNED_STATES)._ps_raise_locked()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        milestones = super().create(vals_list)
+        milestones._ps_check_editable()
+        return milestones
+
+    def write(self, vals):
+        self._ps_check_editable(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._ps_check_editable()
+        if self.invoice_request_ids.filtered(lambda r: r.state not in ("rejected", "cancel")):
+            raise UserError(
+                self.env._("A payment milestone with invoice requests cannot be deleted.")
+            )
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Triggers
+    # ------------------------------------------------------------------
+    def _ps_fire(self, origin):
+        """The trigger of these milestones fired (``origin``: what happened):
+        create a draft invoice request for what is not requested yet, and tell
+        the salesperson. Runs as superuser: whoever reaches the milestone or
+        accepts the deliverable (a project member) has no access to contracts."""
+        Request = self.env["ps.invoice.request"].sudo()
+        requests = Request
+        for milestone in self.sudo():
+            if milestone.contract_id.state not in ("signed", "execution"):
+                continue
+            if milestone.amount_to_request <= 0:
+                continue
+            requests |= Request.create(
+                {
+                    "contract_id": milestone.contract_id.id,
+                    "milestone_id": milestone.id,
+                    "amount": milestone.amount_to_request,
+                    "is_automatic": True,
+                    "note": origin,
+                }
+            )
+        for request in requests:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=request.user_id.id or self.env.uid,
+                summary=self.env._("Submit the invoice request"),
+                note=origin,
+            )
+        return requests
+
+    @api.model
+    def _ps_notify_overdue(self, batch_size=200):
+        """Raise an activity for the salesperson of every payment milestone past
+        its due date and not fully collected (once per milestone). Batched on the
+        indexed due date; a failing milestone is logged and skipped."""
+        today = fields.Date.context_today(self)
+        milestones = self.search(
+            [
+                ("date_due", "<", today),
+                ("is_collected", "=", False),
+                ("overdue_notified", "=", False),
+                ("contract_state", "in", ("signed", "execution")),
+            ],
+            limit=batch_size,
+            order="date_due, id",
+        )
+        done = self.browse()
+        for milestone in milestones:
+            try:
+                with self.env.cr.savepoint():
+                    contract = milestone.contract_id
+                    contract.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        user_id=contract.user_id.id or self.env.uid,
+                        summary=self.env._("Payment overdue: %(name)s", name=milestone.name),
+                        note=self.env._(
+                            "%(amount)s of %(contract)s were due on %(date)s: follow up "
+                            "with the customer.",
+                            amount=contract._ps_format(milestone.amount_residual),
+                            contract=contract.display_name,
+                            date=milestone.date_due,
+                        ),
+                    )
+                    milestone._ps_internal().write({"overdue_notified": True})
+                    done |= milestone
+            except Exception:  # pylint: disable=broad-except
+                _logger.exception("Overdue payment milestone %s: no activity raised", milestone.id)
+        return done

@@ -1,0 +1,383 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+from .ps_contract import INTERNAL, is_internal
+
+REQUEST_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("issued", "Invoiced"),
+    ("reversed", "Reversed"),
+    ("rejected", "Rejected"),
+    ("cancel", "Cancelled"),
+]
+# States only finance may put a request in.
+FINANCE_STATES = ("approved", "issued", "reversed", "rejected")
+# States in which a request is a fact: nobody edits or deletes it.
+LOCKED_STATES = ("issued", "reversed")
+FREE_FIELDS = {
+    "activity_ids",
+    "message_follower_ids",
+    "message_ids",
+    "message_main_attachment_id",
+}
+
+
+class PsInvoiceRequest(models.Model):
+    """A salesperson's request to invoice (part of) a contract.
+
+    Created by the salesperson, or as a draft when a payment milestone's trigger
+    fires; approved by finance through OCA tier validation; finance then issues
+    the customer invoice, posted, with the project's analytic distribution.
+    Requests never exceed the contract value. An issued request is a fact: it is
+    only reversed, by a new reversing request with its credit note.
+    """
+
+    _name = "ps.invoice.request"
+    _description = "Invoice Request"
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _state_from = ["to_approve"]
+    _state_to = ["approved"]
+    _cancel_state = "rejected"
+    _tier_validation_manual_config = False
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    contract_id = fields.Many2one(
+        "ps.contract",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        domain="[('state', 'in', ('signed', 'execution'))]",
+    )
+    milestone_id = fields.Many2one(
+        "ps.contract.milestone",
+        string="Payment Milestone",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        domain="[('contract_id', '=', contract_id)]",
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        related="contract_id.partner_id", store=True, index=True, string="Customer"
+    )
+    user_id = fields.Many2one(
+        related="contract_id.user_id", store=True, index=True, string="Salesperson"
+    )
+    project_id = fields.Many2one(related="contract_id.project_id", string="Project")
+    amount = fields.Monetary(
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Amount to invoice, taxes included.",
+    )
+    date_invoice = fields.Date(
+        string="Invoice Date", help="Leave empty to invoice on the day finance issues it."
+    )
+    note = fields.Text()
+    state = fields.Selection(
+        REQUEST_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True
+    )
+    is_automatic = fields.Boolean(
+        string="Created by a Trigger", readonly=True, help="Created when a milestone fell due."
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="account.group_account_invoice",
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    reversal_of_id = fields.Many2one(
+        "ps.invoice.request", string="Reverses", readonly=True, index="btree_not_null"
+    )
+    reversal_ids = fields.One2many("ps.invoice.request", "reversal_of_id", string="Reversed By")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name, company_id)", "Invoice request references must be unique."),
+    ]
+
+    @api.depends("milestone_id")
+    def _compute_amount(self):
+        for request in self:
+            if request.milestone_id and not request.reversal_of_id:
+                request.amount = request.milestone_id.amount_to_request
+
+    @api.constrains("amount", "contract_id", "state")
+    def _check_amount(self):
+        for request in self:
+            contract = request.contract_id
+            rounding = contract.currency_id.rounding
+            if not request.reversal_of_id and float_compare(
+                request.amount, 0.0, precision_rounding=rounding
+            ) <= 0:
+                raise ValidationError(
+                    self.env._("An invoice request must be for a positive amount.")
+                )
+            if request.milestone_id and request.milestone_id.contract_id != contract:
+                raise ValidationError(
+                    self.env._(
+                        "Milestone %(milestone)s does not belong to contract %(contract)s.",
+                        milestone=request.milestone_id.name,
+                        contract=contract.display_name,
+                    )
+                )
+            # sudo: the ceiling counts every request of the contract, including
+            # those the current user may not read.
+            requested = sum(
+                contract.sudo()
+                .invoice_request_ids.filtered(lambda r: r.state not in ("rejected", "cancel"))
+                .mapped("amount")
+            )
+            if float_compare(requested, contract.amount_total, precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "Invoice requests of %(contract)s would reach %(requested)s, beyond the "
+                        "contract value of %(total)s by %(excess)s: lower the amount (or "
+                        "amend the contract first).",
+                        contract=contract.display_name,
+                        requested=contract._ps_format(requested),
+                        total=contract._ps_format(contract.amount_total),
+                        excess=contract._ps_format(requested - contract.amount_total),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        new = self.env._("New")
+        for vals in vals_list:
+            if vals.get("state", "draft") not in ("draft", "to_approve"):
+                self._ps_check_finance()
+            if vals.get("name", new) == new:
+                vals["name"] = self.env["ir.sequence"].next_by_code("ps.invoice.request") or new
+        requests = super().create(vals_list)
+        for request in requests:
+            if request.contract_id.state not in ("signed", "execution") and not (
+                request.reversal_of_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is not signed or in execution: nothing can be "
+                        "invoiced on it.",
+                        contract=request.contract_id.display_name,
+                    )
+                )
+        return requests
+
+    def write(self, vals):
+        if not is_internal(self.env):
+            if vals.get("state") in FINANCE_STATES:
+                self._ps_check_finance()
+            locked = self.filtered(lambda r: r.state in LOCKED_STATES)
+            if locked and set(vals) - FREE_FIELDS:
+                raise UserError(
+                    self.env._(
+                        "Invoice request %(name)s is invoiced: it cannot be changed, only "
+                        "reversed.",
+                        name=locked[0].name,
+                    )
+                )
+            if set(vals) & {"amount", "contract_id", "milestone_id"} and self.filtered(
+                lambda r: r.state not in ("draft",)
+            ):
+                raise UserError(
+                    self.env._("Only draft invoice requests can change their amount or milestone.")
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        for request in self:
+            if request.state not in ("draft", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Invoice request %(name)s is not a draft: it cannot be deleted "
+                        "(cancel it, or reverse it once invoiced).",
+                        name=request.name,
+                    )
+                )
+        return super().unlink()
+
+    def _ps_internal(self):
+        return self.with_context(ps_contract_internal=INTERNAL)
+
+    def _ps_check_finance(self):
+        """Only finance controllers (and the system itself) approve, reject and
+        issue invoice requests, whatever the way in (button, write, RPC)."""
+        if self.env.su or self.env.user.has_group("ps_contract.group_ps_finance"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only finance controllers approve, reject and invoice invoice requests: "
+                "ask your finance team."
+            )
+        )
+
+    def _ps_check_state(self, states, action):
+        labels = dict(REQUEST_STATES)
+        for request in self:
+            if request.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Invoice request %(name)s is %(state)s: it cannot be %(action)s.",
+                        name=request.name,
+                        state=labels[request.state],
+                        action=action,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._ps_check_state(("draft",), self.env._("submitted"))
+        self.check_access("write")
+        self._ps_internal().write({"state": "to_approve"})
+        self.request_validation()
+        return True
+
+    def action_cancel(self):
+        self._ps_check_state(("draft", "to_approve"), self.env._("cancelled"))
+        self.check_access("write")
+        self.restart_validation()
+        self._ps_internal().write({"state": "cancel"})
+        return True
+
+    def action_approve(self):
+        """Finance approves (its own pending reviews are validated on the way)."""
+        self._ps_check_finance()
+        self._ps_check_state(("to_approve",), self.env._("approved"))
+        for request in self:
+            if request.review_ids and request.can_review:
+                request._validate_tier()
+            if request.review_ids and request.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "Invoice request %(name)s still waits for other reviewers.",
+                        name=request.name,
+                    )
+                )
+        self._ps_internal().write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
+
+    def action_reject(self):
+        self._ps_check_finance()
+        self._ps_check_state(("to_approve",), self.env._("rejected"))
+        self._ps_internal().write({"state": "rejected"})
+        return True
+
+    def action_issue(self):
+        """Finance issues the customer invoice of approved requests and posts it."""
+        self._ps_check_finance()
+        self._ps_check_state(("approved",), self.env._("invoiced"))
+        for request in self:
+            move = self.env["account.move"].create(request._ps_prepare_invoice())
+            move.action_post()
+            request._ps_internal().write({"state": "issued", "move_id": move.id})
+            request.message_post(
+                body=self.env._("Invoice %(invoice)s issued.", invoice=move.display_name)
+            )
+        return True
+
+    def action_reverse(self):
+        """Finance reverses an issued request: a credit note, and a new request
+        for the negative amount that records it."""
+        self._ps_check_finance()
+        self._ps_check_state(("issued",), self.env._("reversed"))
+        reversals = self.browse()
+        for request in self:
+            credit_note = request.move_id._reverse_moves(
+                [{"ref": self.env._("Reversal of %(name)s", name=request.name)}]
+            )
+            credit_note.action_post()
+            reversal = self._ps_internal().create(
+                {
+                    "contract_id": request.contract_id.id,
+                    "milestone_id": request.milestone_id.id,
+                    "amount": -request.amount,
+                    "reversal_of_id": request.id,
+                    "state": "reversed",
+                    "move_id": credit_note.id,
+                    "note": self.env._("Reversal of %(name)s", name=request.name),
+                }
+            )
+            request._ps_internal().write({"state": "reversed"})
+            reversals |= reversal
+        return reversals
+
+    def action_view_invoice(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Invoice
+    # ------------------------------------------------------------------
+    def _ps_analytic_distribution(self):
+        """The project's analytic account at 100% (created if the project has none)."""
+        self.ensure_one()
+        project = self.contract_id.project_id
+        if not project:
+            return False
+        if not project.account_id:
+            # sudo: finance issues the invoice but does not administer projects.
+            project.sudo()._create_analytic_account()
+        return {str(project.account_id.id): 100}
+
+    def _ps_prepare_invoice(self):
+        self.ensure_one()
+        contract = self.contract_id
+        if not contract.line_ids:
+            raise UserError(
+                self.env._("Contract %(name)s has no services to invoice.", name=contract.name)
+            )
+        ratio = self.amount / contract.amount_total
+        distribution = self._ps_analytic_distribution()
+        lines = []
+        for line in contract.line_ids:
+            included = any(tax.price_include for tax in line.tax_ids)
+            base = line.price_total if included else line.price_subtotal
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "name": f"{line.name} ({self.milestone_id.name or self.name})",
+                        "quantity": 1,
+                        "price_unit": contract.currency_id.round(base * ratio),
+                        "tax_ids": [Command.set(line.tax_ids.ids)],
+                        "analytic_distribution": distribution,
+                    }
+                )
+            )
+        return {
+            "move_type": "out_invoice",
+            "partner_id": contract.partner_id.id,
+            "company_id": contract.company_id.id,
+            "currency_id": contract.currency_id.id,
+            "invoice_date": self.date_invoice or fields.Date.context_today(self),
+            "invoice_origin": contract.name,
+            "ref": self.name,
+            "invoice_user_id": contract.user_id.id,
+            "invoice_line_ids": lines,
+        }
