@@ -423,7 +423,7 @@ class PsContract(models.Model):
         self._ps_check_milestones_add_up()
         self.check_access("write")
         for contract in self:
-            if contract.review_ids and contract.validation_status != "validated":
+            if contract.validation_status in ("waiting", "pending", "rejected"):
                 raise UserError(
                     self.env._(
                         "Contract %(name)s is still under review: it can be signed once "
@@ -431,6 +431,9 @@ class PsContract(models.Model):
                         name=contract.display_name,
                     )
                 )
+        # need_validation is not stored and has no dependencies: drop the value
+        # cached when the review was requested.
+        self.invalidate_recordset(["need_validation"])
         self._ps_internal().write(
             {"state": "signed", "date_signed": fields.Date.context_today(self)}
         )
@@ -543,7 +546,8 @@ class PsContract(models.Model):
     # ------------------------------------------------------------------
     def _ps_project_type(self):
         self.ensure_one()
-        return self.line_ids.product_id.product_tmpl_id.ps_project_type_id[:1]
+        # sudo: salespeople do not read project types (a delivery setting).
+        return self.sudo().line_ids.product_id.product_tmpl_id.ps_project_type_id[:1]
 
     def _ps_project_brief(self):
         self.ensure_one()
@@ -608,7 +612,7 @@ class PsContract(models.Model):
         self.message_post(
             body=self.env._("Delivery project %(project)s created.", project=project.name)
         )
-        return self.action_view_project()
+        return True
 
     def _ps_link_project_milestones(self, project):
         """Payment milestones triggered by a project milestone: link each one to
@@ -665,6 +669,10 @@ class PsContract(models.Model):
         return self.env["ps.contract.milestone"]._ps_notify_overdue(batch_size=batch_size)
 
     @api.model
+    def _get_all_validation_exceptions(self):
+        # Signed scans are filed after the signature, whatever the review said.
+        return super()._get_all_validation_exceptions() + ["signed_scan_ids"]
+
     def _get_tier_validation_readonly_domain(self):
         return "validation_status not in ('no', False) or state not in ('draft', 'review')"
 

@@ -122,7 +122,7 @@ class PsContractAmendment(models.Model):
         for amendment in self:
             if amendment.state != "to_approve":
                 raise UserError(self.env._("Only submitted amendments can be approved or rejected."))
-            if amendment.review_ids:
+            if amendment.validation_status != "no":
                 continue
             if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
                 raise AccessError(
@@ -134,9 +134,9 @@ class PsContractAmendment(models.Model):
         that the milestones still add up, and keep the previous version."""
         self._ps_check_approver()
         for amendment in self:
-            if amendment.review_ids and amendment.can_review:
+            if amendment.validation_status in ("waiting", "pending") and amendment.can_review:
                 amendment._validate_tier()
-            if amendment.review_ids and amendment.validation_status != "validated":
+            if amendment.validation_status in ("waiting", "pending", "rejected"):
                 raise UserError(
                     self.env._("Amendment %(name)s still waits for its reviewers.",
                                name=amendment.name)
@@ -210,6 +210,7 @@ class PsContractAmendment(models.Model):
                     requested=contract._ps_format(requested),
                 )
             )
+        self.invalidate_recordset(["need_validation"])
         self._ps_internal().write(
             {
                 "state": "approved",

@@ -170,6 +170,7 @@ class PsContractCollection(models.Model):
                     )
                 )
             if "state" in vals:
+                self._ps_check_finance()
                 raise UserError(
                     self.env._("Collections are confirmed or rejected with their buttons.")
                 )

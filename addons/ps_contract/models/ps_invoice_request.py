@@ -140,13 +140,7 @@ class PsInvoiceRequest(models.Model):
                         contract=contract.display_name,
                     )
                 )
-            # sudo: the ceiling counts every request of the contract, including
-            # those the current user may not read.
-            requested = sum(
-                contract.sudo()
-                .invoice_request_ids.filtered(lambda r: r.state not in ("rejected", "cancel"))
-                .mapped("amount")
-            )
+            requested = self._ps_requested_amount(contract)
             if float_compare(requested, contract.amount_total, precision_rounding=rounding) > 0:
                 raise ValidationError(
                     self.env._(
@@ -159,6 +153,18 @@ class PsInvoiceRequest(models.Model):
                         excess=contract._ps_format(requested - contract.amount_total),
                     )
                 )
+
+    @api.model
+    def _ps_requested_amount(self, contract):
+        """What the contract's live requests add up to, read from the database
+        (sudo: the ceiling counts requests the current user may not read)."""
+        Request = self.env["ps.invoice.request"].sudo()
+        Request.flush_model(["amount", "state", "contract_id"])
+        [(requested,)] = Request._read_group(
+            [("contract_id", "=", contract.id), ("state", "not in", ("rejected", "cancel"))],
+            aggregates=["amount:sum"],
+        )
+        return requested or 0.0
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -265,15 +271,16 @@ class PsInvoiceRequest(models.Model):
         self._ps_check_finance()
         self._ps_check_state(("to_approve",), self.env._("approved"))
         for request in self:
-            if request.review_ids and request.can_review:
+            if request.validation_status in ("waiting", "pending") and request.can_review:
                 request._validate_tier()
-            if request.review_ids and request.validation_status != "validated":
+            if request.validation_status in ("waiting", "pending", "rejected"):
                 raise UserError(
                     self.env._(
                         "Invoice request %(name)s still waits for other reviewers.",
                         name=request.name,
                     )
                 )
+        self.invalidate_recordset(["need_validation"])
         self._ps_internal().write({"state": "approved", "approved_by_id": self.env.uid})
         return True
 

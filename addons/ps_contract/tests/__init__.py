@@ -1,2 +1,5 @@
 from . import test_ps_contract
+from . import test_ps_contract_billing
+from . import test_ps_contract_concurrency
+from . import test_ps_contract_rpc
 from . import test_ps_contract_tour

@@ -1,12 +1,45 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestPsContractTour(HttpCase):
     def test_contract_tour(self):
-        """A salesperson records a contract from the Contracts app."""
-        self.env["res.partner"].create({"name": "Zeta Tour Customer", "is_company": True})
-        self.start_tour("/odoo", "ps_contract_create_tour", login="admin")
-        contract = self.env["ps.contract"].search([("title", "=", "Tour contract")])
+        """Won opportunity → contract → milestones → sign → project → invoice request,
+        in the browser."""
+        self.env["tier.definition"].search(
+            [("model", "in", ["ps.contract", "ps.invoice.request"])]
+        ).active = False
+        customer = self.env["res.partner"].create({"name": "Zeta Tour Customer", "is_company": True})
+        service = self.env["product.product"].create(
+            {
+                "name": "Zeta strategy review",
+                "type": "service",
+                "list_price": 2500.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Zeta strategy deal",
+                "type": "opportunity",
+                "partner_id": customer.id,
+                "user_id": self.env.ref("base.user_admin").id,
+                "ps_service_line_ids": [Command.create({"product_id": service.id, "quantity": 2})],
+            }
+        )
+        lead.with_context(ps_skip_gates=True).action_set_won()
+        self.start_tour(
+            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
+            "ps_contract_create_tour",
+            login="admin",
+        )
+        contract = self.env["ps.contract"].search([("opportunity_id", "=", lead.id)])
         self.assertEqual(contract.amount_total, 5000)
         self.assertTrue(contract.name.startswith("CT/"))
+        self.assertEqual(contract.state, "execution")
+        self.assertTrue(contract.project_id)
+        self.assertEqual(contract.milestone_ids.mapped("name"), ["Signature"])
+        request = contract.invoice_request_ids
+        self.assertEqual(request.state, "to_approve")
+        self.assertEqual(request.amount, 5000)
