@@ -33,8 +33,9 @@ class CrmLead(models.Model):
             )
         if not self.partner_id:
             raise UserError(
-                self.env._("Set the customer of %(lead)s before creating its contract.",
-                           lead=self.name)
+                self.env._(
+                    "Set the customer of %(lead)s before creating its contract.", lead=self.name
+                )
             )
         contract = self.env["ps.contract"].create(
             self.env["ps.contract"]._ps_prepare_from_opportunity(self)

@@ -70,7 +70,6 @@ class PsContract(models.Model):
     )
     opportunity_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
         index="btree_not_null",
         tracking=True,
         check_company=True,
@@ -285,9 +284,7 @@ class PsContract(models.Model):
     def create(self, vals_list):
         new = self.env._("New")
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not (
-                self.env.su or is_internal(self.env)
-            ):
+            if vals.get("state", "draft") != "draft" and not (self.env.su or is_internal(self.env)):
                 raise UserError(self.env._("A new contract starts as a draft."))
             if vals.get("name", new) == new:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -310,7 +307,8 @@ class PsContract(models.Model):
                 self.filtered(lambda c: c.state in SIGNED_STATES)._ps_raise_locked()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
         for contract in self:
             if contract.state != "draft":
                 raise UserError(
@@ -321,7 +319,6 @@ class PsContract(models.Model):
                         state=dict(CONTRACT_STATES)[contract.state],
                     )
                 )
-        return super().unlink()
 
     def _ps_raise_locked(self):
         if self:
@@ -346,7 +343,9 @@ class PsContract(models.Model):
         """Raise a UserError unless the payment milestones add up to the contract
         value; the message says by how much they are off."""
         for contract in self:
-            if float_is_zero(contract.amount_total, precision_rounding=contract.currency_id.rounding):
+            if float_is_zero(
+                contract.amount_total, precision_rounding=contract.currency_id.rounding
+            ):
                 raise UserError(
                     self.env._(
                         "Contract %(name)s has no value yet: add its services first.",
@@ -470,9 +469,7 @@ class PsContract(models.Model):
         self.check_access("write")
         self._ps_internal().write({"state": "terminated", "termination_reason": reason})
         for contract in self:
-            contract.message_post(
-                body=self.env._("Contract terminated: %(reason)s", reason=reason)
-            )
+            contract.message_post(body=self.env._("Contract terminated: %(reason)s", reason=reason))
         return True
 
     def action_new_amendment(self):
@@ -685,9 +682,7 @@ class PsContractLine(models.Model):
     _order = "contract_id, sequence, id"
     _check_company_auto = True
 
-    contract_id = fields.Many2one(
-        "ps.contract", required=True, ondelete="cascade", index=True, string="Contract"
-    )
+    contract_id = fields.Many2one("ps.contract", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
@@ -791,6 +786,6 @@ class PsContractLine(models.Model):
             self.product_id.product_tmpl_id._ps_check_can_sell()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
         self._ps_check_editable()
-        return super().unlink()

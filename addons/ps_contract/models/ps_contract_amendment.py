@@ -82,10 +82,10 @@ class PsContractAmendment(models.Model):
                 raise UserError(self.env._("An applied or rejected amendment cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
         if self.filtered(lambda a: a.state not in ("draft", "cancel")):
             raise UserError(self.env._("Only draft or cancelled amendments can be deleted."))
-        return super().unlink()
 
     def _ps_internal(self):
         return self.with_context(ps_contract_internal=INTERNAL)
@@ -98,8 +98,10 @@ class PsContractAmendment(models.Model):
                 raise UserError(self.env._("Only signed contracts in force can be amended."))
             if not amendment.line_ids and not amendment.milestone_ids:
                 raise UserError(
-                    self.env._("Amendment %(name)s changes nothing: add lines or milestones.",
-                               name=amendment.name)
+                    self.env._(
+                        "Amendment %(name)s changes nothing: add lines or milestones.",
+                        name=amendment.name,
+                    )
                 )
         self.check_access("write")
         self._ps_internal().write({"state": "to_approve"})
@@ -121,7 +123,9 @@ class PsContractAmendment(models.Model):
     def _ps_check_approver(self):
         for amendment in self:
             if amendment.state != "to_approve":
-                raise UserError(self.env._("Only submitted amendments can be approved or rejected."))
+                raise UserError(
+                    self.env._("Only submitted amendments can be approved or rejected.")
+                )
             if amendment.validation_status != "no":
                 continue
             if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
@@ -138,8 +142,9 @@ class PsContractAmendment(models.Model):
                 amendment._validate_tier()
             if amendment.validation_status in ("waiting", "pending", "rejected"):
                 raise UserError(
-                    self.env._("Amendment %(name)s still waits for its reviewers.",
-                               name=amendment.name)
+                    self.env._(
+                        "Amendment %(name)s still waits for its reviewers.", name=amendment.name
+                    )
                 )
             amendment._ps_apply()
         return True
@@ -147,8 +152,12 @@ class PsContractAmendment(models.Model):
     def _ps_snapshot(self, contract):
         rows = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
-            % (escape(line.name), line.quantity, contract._ps_format(line.price_unit),
-               contract._ps_format(line.price_subtotal))
+            % (
+                escape(line.name),
+                line.quantity,
+                contract._ps_format(line.price_unit),
+                contract._ps_format(line.price_subtotal),
+            )
             for line in contract.line_ids
         )
         milestones = Markup("").join(
@@ -156,11 +165,12 @@ class PsContractAmendment(models.Model):
             % (escape(m.name), contract._ps_format(m.amount), m.date_due or "")
             for m in contract.milestone_ids
         )
-        return Markup(
-            "<p>%s</p><table class='table table-sm'>%s</table><ul>%s</ul>"
-        ) % (
-            self.env._("Version %(version)s, value %(total)s",
-                       version=contract.version, total=contract._ps_format(contract.amount_total)),
+        return Markup("<p>%s</p><table class='table table-sm'>%s</table><ul>%s</ul>") % (
+            self.env._(
+                "Version %(version)s, value %(total)s",
+                version=contract.version,
+                total=contract._ps_format(contract.amount_total),
+            ),
             rows,
             milestones,
         )

@@ -83,7 +83,6 @@ class PsContractCollection(models.Model):
         "ps_contract_collection_proof_rel",
         "collection_id",
         "attachment_id",
-        string="Proof",
         help="Remittance advice, bank slip or cheque scan sent by the customer.",
     )
     note = fields.Text()
@@ -109,9 +108,7 @@ class PsContractCollection(models.Model):
     reversal_of_id = fields.Many2one(
         "ps.contract.collection", string="Reverses", readonly=True, index="btree_not_null"
     )
-    reversal_ids = fields.One2many(
-        "ps.contract.collection", "reversal_of_id", string="Reversed By"
-    )
+    reversal_ids = fields.One2many("ps.contract.collection", "reversal_of_id", string="Reversed By")
     is_reversed = fields.Boolean(compute="_compute_is_reversed", store=True)
 
     @api.depends("reversal_ids")
@@ -123,9 +120,10 @@ class PsContractCollection(models.Model):
     def _check_amount(self):
         for collection in self:
             rounding = collection.currency_id.rounding or 0.01
-            if not collection.reversal_of_id and float_compare(
-                collection.amount, 0.0, precision_rounding=rounding
-            ) <= 0:
+            if (
+                not collection.reversal_of_id
+                and float_compare(collection.amount, 0.0, precision_rounding=rounding) <= 0
+            ):
                 raise ValidationError(self.env._("A collection must be a positive amount."))
             if collection.milestone_id and collection.milestone_id.contract_id != (
                 collection.contract_id
@@ -178,7 +176,8 @@ class PsContractCollection(models.Model):
                 self._ps_check_finance()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
         facts = self.filtered(lambda c: c.state != "recorded")
         if facts:
             raise UserError(
@@ -188,7 +187,6 @@ class PsContractCollection(models.Model):
                     state=dict(COLLECTION_STATES)[facts[0].state],
                 )
             )
-        return super().unlink()
 
     def _ps_check_finance(self):
         if self.env.su or self.env.user.has_group("ps_contract.group_ps_finance"):
@@ -260,9 +258,7 @@ class PsContractCollection(models.Model):
         reversals = self.browse()
         for collection in self:
             if collection.state != "confirmed" or collection.reversal_of_id:
-                raise UserError(
-                    self.env._("Only confirmed collections can be reversed.")
-                )
+                raise UserError(self.env._("Only confirmed collections can be reversed."))
             if collection.is_reversed:
                 raise UserError(
                     self.env._("Collection %(name)s is already reversed.", name=collection.name)

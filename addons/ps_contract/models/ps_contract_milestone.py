@@ -32,9 +32,7 @@ class PsContractMilestone(models.Model):
     _order = "contract_id, sequence, date_due, id"
     _check_company_auto = True
 
-    contract_id = fields.Many2one(
-        "ps.contract", required=True, ondelete="cascade", index=True, string="Contract"
-    )
+    contract_id = fields.Many2one("ps.contract", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, string="Milestone")
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
@@ -45,7 +43,6 @@ class PsContractMilestone(models.Model):
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True, string="Customer")
     contract_state = fields.Selection(related="contract_id.state", store=True, index=True)
     percentage = fields.Float(
-        string="Percentage",
         digits=(5, 2),
         help="Share of the contract value. Leave at 0 to enter a fixed amount.",
     )
@@ -60,21 +57,14 @@ class PsContractMilestone(models.Model):
     date_due = fields.Date(string="Due Date", index=True)
     project_milestone_id = fields.Many2one(
         "project.milestone",
-        string="Project Milestone",
         index="btree_not_null",
         ondelete="set null",
         help="Reaching this project milestone makes the payment due (draft invoice request).",
     )
-    amount_requested = fields.Monetary(
-        string="Requested", compute="_compute_progress", store=True
-    )
+    amount_requested = fields.Monetary(string="Requested", compute="_compute_progress", store=True)
     amount_invoiced = fields.Monetary(string="Invoiced", compute="_compute_progress", store=True)
-    amount_collected = fields.Monetary(
-        string="Collected", compute="_compute_progress", store=True
-    )
-    amount_residual = fields.Monetary(
-        string="To Collect", compute="_compute_progress", store=True
-    )
+    amount_collected = fields.Monetary(string="Collected", compute="_compute_progress", store=True)
+    amount_residual = fields.Monetary(string="To Collect", compute="_compute_progress", store=True)
     amount_to_request = fields.Monetary(
         string="To Request", compute="_compute_progress", store=True
     )
@@ -98,10 +88,12 @@ class PsContractMilestone(models.Model):
     def _compute_amount(self):
         for milestone in self:
             if milestone.percentage:
-                milestone.amount = milestone.currency_id.round(
-                    milestone.contract_id.amount_total * milestone.percentage / 100.0
-                ) if milestone.currency_id else (
-                    milestone.contract_id.amount_total * milestone.percentage / 100.0
+                milestone.amount = (
+                    milestone.currency_id.round(
+                        milestone.contract_id.amount_total * milestone.percentage / 100.0
+                    )
+                    if milestone.currency_id
+                    else (milestone.contract_id.amount_total * milestone.percentage / 100.0)
                 )
             elif not milestone.amount:
                 milestone.amount = 0.0
@@ -123,9 +115,7 @@ class PsContractMilestone(models.Model):
                 requests.filtered(lambda r: r.state in ("issued", "reversed")).mapped("amount")
             )
             collected = sum(
-                milestone.collection_ids.filtered(lambda c: c.state == "confirmed").mapped(
-                    "amount"
-                )
+                milestone.collection_ids.filtered(lambda c: c.state == "confirmed").mapped("amount")
             )
             milestone.amount_requested = requested
             milestone.amount_invoiced = invoiced
@@ -182,13 +172,13 @@ class PsContractMilestone(models.Model):
         self._ps_check_editable(vals)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed_or_requested(self):
         self._ps_check_editable()
         if self.invoice_request_ids.filtered(lambda r: r.state not in ("rejected", "cancel")):
             raise UserError(
                 self.env._("A payment milestone with invoice requests cannot be deleted.")
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Triggers

@@ -126,9 +126,10 @@ class PsInvoiceRequest(models.Model):
         for request in self:
             contract = request.contract_id
             rounding = contract.currency_id.rounding
-            if not request.reversal_of_id and float_compare(
-                request.amount, 0.0, precision_rounding=rounding
-            ) <= 0:
+            if (
+                not request.reversal_of_id
+                and float_compare(request.amount, 0.0, precision_rounding=rounding) <= 0
+            ):
                 raise ValidationError(
                     self.env._("An invoice request must be for a positive amount.")
                 )
@@ -209,7 +210,8 @@ class PsInvoiceRequest(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
         for request in self:
             if request.state not in ("draft", "cancel"):
                 raise UserError(
@@ -219,7 +221,6 @@ class PsInvoiceRequest(models.Model):
                         name=request.name,
                     )
                 )
-        return super().unlink()
 
     def _ps_internal(self):
         return self.with_context(ps_contract_internal=INTERNAL)

@@ -31,13 +31,17 @@ class ResPartner(models.Model):
         )
         if not due:
             return rates
-        collections = self.env["ps.contract.collection"].sudo().search(
-            [
-                ("partner_id", "in", commercial_ids),
-                ("state", "=", "confirmed"),
-                ("milestone_id.date_due", ">=", since),
-                ("milestone_id.date_due", "<", today),
-            ]
+        collections = (
+            self.env["ps.contract.collection"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", commercial_ids),
+                    ("state", "=", "confirmed"),
+                    ("milestone_id.date_due", ">=", since),
+                    ("milestone_id.date_due", "<", today),
+                ]
+            )
         )
         on_time = {}
         per_milestone = {}

@@ -20,7 +20,7 @@ class PsContractReceivable(models.Model):
     _auto = False
     _order = "amount_overdue desc, contract_id"
 
-    contract_id = fields.Many2one("ps.contract", readonly=True, string="Contract")
+    contract_id = fields.Many2one("ps.contract", readonly=True)
     partner_id = fields.Many2one("res.partner", readonly=True, string="Customer")
     user_id = fields.Many2one("res.users", readonly=True, string="Salesperson")
     company_id = fields.Many2one("res.company", readonly=True)

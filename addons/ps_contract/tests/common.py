@@ -29,9 +29,7 @@ class PsContractCase(TransactionCase):
         cls.finance = new_test_user(
             cls.env, login="ps_ct_finance", groups="base.group_user,ps_contract.group_ps_finance"
         )
-        cls.pmo = new_test_user(
-            cls.env, login="ps_ct_pmo", groups="project.group_project_manager"
-        )
+        cls.pmo = new_test_user(cls.env, login="ps_ct_pmo", groups="project.group_project_manager")
         cls.customer = cls.env["res.partner"].create(
             {"name": "Northwind Advisory Client", "is_company": True}
         )
@@ -61,7 +59,9 @@ class PsContractCase(TransactionCase):
             yield caught
         self.assertRegex(str(caught.exception), expected_regex)
 
-    def _contract(self, user=None, quantity=10, milestones=((50, "2026-01-31"), (50, "2026-03-31"))):
+    def _contract(
+        self, user=None, quantity=10, milestones=((50, "2026-01-31"), (50, "2026-03-31"))
+    ):
         """A draft contract of ``quantity`` × 1,000 with percentage milestones."""
         user = user or self.salesman
         return (

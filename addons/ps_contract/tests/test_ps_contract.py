@@ -154,9 +154,11 @@ class TestPsContract(PsContractCase):
     def test_contract_pdf_renders(self):
         """The contract prints with its services and payment schedule."""
         contract = self._signed_contract()
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "ps_contract.ps_contract_report_document", contract.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ps_contract.ps_contract_report_document", contract.ids)[0]
+            .decode()
+        )
         self.assertIn(contract.name, html)
         self.assertIn("Instalment 2", html)
 

@@ -196,7 +196,10 @@ class TestCollection(PsContractCase):
         """Contracted, invoiced, collected, outstanding and overdue per contract,
         and the aging bucket of the overdue milestone."""
         contract = self._signed_contract(
-            milestones=((50, fields.Date.to_string(date.today().replace(day=1))), (50, "2099-12-31"))
+            milestones=(
+                (50, fields.Date.to_string(date.today().replace(day=1))),
+                (50, "2099-12-31"),
+            )
         )
         request = self._request(contract)
         request.action_submit()
@@ -235,9 +238,7 @@ class TestTriggersAndDelivery(PsContractCase):
     def _milestone_contract(self):
         contract = self._contract(milestones=((40, "2026-01-31"),))
         contract.milestone_ids = [
-            Command.create(
-                {"name": "Diagnostic", "percentage": 60, "trigger": "project_milestone"}
-            )
+            Command.create({"name": "Diagnostic", "percentage": 60, "trigger": "project_milestone"})
         ]
         contract.action_submit_review()
         contract.action_sign()
@@ -301,8 +302,9 @@ class TestTriggersAndDelivery(PsContractCase):
                 raise ValueError("broken mail server")
             return original(records, *args, **kwargs)
 
-        with patch.object(Contract, "activity_schedule", flaky), self.assertLogs(
-            "odoo.addons.ps_contract.models.ps_contract_milestone", "ERROR"
+        with (
+            patch.object(Contract, "activity_schedule", flaky),
+            self.assertLogs("odoo.addons.ps_contract.models.ps_contract_milestone", "ERROR"),
         ):
             done = self.env["ps.contract"]._cron_ps_overdue_milestones()
         mine = (first | second).sudo().milestone_ids
@@ -324,9 +326,9 @@ class TestTriggersAndDelivery(PsContractCase):
         self._collection(contract, 5000, date=fields.Date.subtract(today, days=12)).with_user(
             self.finance
         ).action_confirm()
-        self._collection(
-            contract, 5000, milestone=contract.milestone_ids[1], date=today
-        ).with_user(self.finance).action_confirm()
+        self._collection(contract, 5000, milestone=contract.milestone_ids[1], date=today).with_user(
+            self.finance
+        ).action_confirm()
         rates = self.env["res.partner"]._ps_on_time_collection_rates(self.customer)
         self.assertAlmostEqual(rates[self.customer], 50.0)
 
@@ -338,9 +340,9 @@ class TestAmendment(PsContractCase):
         version goes up and the previous one is kept."""
         contract = self._signed_contract()
         with Form(
-            self.env["ps.contract.amendment"].with_user(self.salesman).with_context(
-                default_contract_id=contract.id
-            )
+            self.env["ps.contract.amendment"]
+            .with_user(self.salesman)
+            .with_context(default_contract_id=contract.id)
         ) as form:
             form.reason = "Scope extended to a second business unit"
             for existing in contract.milestone_ids:
@@ -373,26 +375,30 @@ class TestAmendment(PsContractCase):
     def test_amendment_with_unbalanced_milestones_is_refused(self):
         """The amended milestones must still add up, the message says by how much."""
         contract = self._signed_contract()
-        amendment = self.env["ps.contract.amendment"].with_user(self.salesman).create(
-            {
-                "contract_id": contract.id,
-                "reason": "More coaching",
-                "line_ids": [
-                    Command.create(
-                        {"product_id": self.service_2.id, "quantity": 2, "price_unit": 500}
-                    )
-                ],
-                "milestone_ids": [
-                    Command.create(
-                        {
-                            "milestone_id": contract.milestone_ids[0].id,
-                            "name": "Instalment 1",
-                            "amount": 5000,
-                            "date_due": "2026-01-31",
-                        }
-                    )
-                ],
-            }
+        amendment = (
+            self.env["ps.contract.amendment"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "contract_id": contract.id,
+                    "reason": "More coaching",
+                    "line_ids": [
+                        Command.create(
+                            {"product_id": self.service_2.id, "quantity": 2, "price_unit": 500}
+                        )
+                    ],
+                    "milestone_ids": [
+                        Command.create(
+                            {
+                                "milestone_id": contract.milestone_ids[0].id,
+                                "name": "Instalment 1",
+                                "amount": 5000,
+                                "date_due": "2026-01-31",
+                            }
+                        )
+                    ],
+                }
+            )
         )
         amendment.action_submit()
         # Percentages follow the new value (11,000): 5,000 + 5,500 = 10,500.

@@ -37,8 +37,12 @@ class TestCollectionConcurrency(BaseCase):
             )
             partner = env["res.partner"].create({"name": "Concurrent Customer"})
             product = env["product.product"].create(
-                {"name": "Concurrent service", "type": "service", "list_price": 100,
-                 "taxes_id": [Command.clear()]}
+                {
+                    "name": "Concurrent service",
+                    "type": "service",
+                    "list_price": 100,
+                    "taxes_id": [Command.clear()],
+                }
             )
             contract = env["ps.contract"].create(
                 {
@@ -55,7 +59,7 @@ class TestCollectionConcurrency(BaseCase):
             collection = env["ps.contract.collection"].create(
                 {"contract_id": contract.id, "amount": 100, "date": "2026-01-15"}
             )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return {
                 "users": users.ids,
                 "partner": partner.id,
@@ -68,15 +72,19 @@ class TestCollectionConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             # Confirmed collections refuse deletion by design: remove the test's
             # own rows directly.
-            cr.execute("DELETE FROM ps_contract_collection WHERE contract_id = %s", [ids["contract"]])
-            cr.execute("DELETE FROM ps_contract_milestone WHERE contract_id = %s", [ids["contract"]])
+            cr.execute(
+                "DELETE FROM ps_contract_collection WHERE contract_id = %s", [ids["contract"]]
+            )
+            cr.execute(
+                "DELETE FROM ps_contract_milestone WHERE contract_id = %s", [ids["contract"]]
+            )
             cr.execute("DELETE FROM ps_contract_line WHERE contract_id = %s", [ids["contract"]])
             cr.execute("DELETE FROM ps_contract WHERE id = %s", [ids["contract"]])
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
             env["res.users"].browse(ids["users"]).unlink()
             env["res.partner"].browse(ids["partner"]).unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_concurrent_confirmations_yield_one(self):
         """Two transactions confirm the same collection: one wins, the other is

@@ -46,7 +46,9 @@ class TestPsContractRpc(HttpCase, PsContractCase):
         contract = self._signed_contract()
         collection = self._collection(contract, 5000)
         finance = new_test_user(
-            self.env, login="ps_ct_rpc_finance", groups="base.group_user,ps_contract.group_ps_finance"
+            self.env,
+            login="ps_ct_rpc_finance",
+            groups="base.group_user,ps_contract.group_ps_finance",
         )
         self.authenticate(finance.login, finance.login)
         self._call("ps.contract.collection", "action_confirm", collection.ids)

@@ -10,7 +10,9 @@ class TestPsContractTour(HttpCase):
         self.env["tier.definition"].search(
             [("model", "in", ["ps.contract", "ps.invoice.request"])]
         ).active = False
-        customer = self.env["res.partner"].create({"name": "Zeta Tour Customer", "is_company": True})
+        customer = self.env["res.partner"].create(
+            {"name": "Zeta Tour Customer", "is_company": True}
+        )
         service = self.env["product.product"].create(
             {
                 "name": "Zeta strategy review",
