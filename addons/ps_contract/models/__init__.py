@@ -1,4 +1,5 @@
 from . import ps_contract
+from . import ps_contract_generator
 from . import ps_contract_milestone
 from . import ps_contract_amendment
 from . import ps_invoice_request

@@ -20,7 +20,7 @@ SIGNED_STATES = ("signed", "execution", "closed", "terminated")
 FREE_FIELDS = {
     "active",
     "signed_scan_ids",
-    "project_id",
+    "user_id",
     "message_main_attachment_id",
     "activity_ids",
     "message_follower_ids",
@@ -613,7 +613,9 @@ class PsContract(models.Model):
 
     def _ps_link_project_milestones(self, project):
         """Payment milestones triggered by a project milestone: link each one to
-        the project milestone of the same name, or create it."""
+        the project milestone of the same name, or create it. Those triggered by
+        a deliverable: link each one to the project's deliverable of the same
+        name (from the WBS template), if any; otherwise link it by hand."""
         self.ensure_one()
         ProjectMilestone = self.env["project.milestone"].sudo()
         existing = {m.name.strip().lower(): m for m in project.sudo().milestone_ids}

@@ -140,11 +140,11 @@ class PsContractCollection(models.Model):
     def create(self, vals_list):
         new = self.env._("New")
         for vals in vals_list:
-            if vals.get("state", "recorded") != "recorded" and not is_internal(self.env):
-                if not self.env.su:
-                    raise UserError(
-                        self.env._("A collection is recorded first; finance then confirms it.")
-                    )
+            system = vals.get("state", "recorded") != "recorded" or vals.get("reversal_of_id")
+            if system and not (self.env.su or is_internal(self.env)):
+                raise UserError(
+                    self.env._("A collection is recorded first; finance then confirms it.")
+                )
             if vals.get("name", new) == new:
                 vals["name"] = self.env["ir.sequence"].next_by_code("ps.contract.collection") or new
         return super().create(vals_list)
@@ -174,6 +174,15 @@ class PsContractCollection(models.Model):
                 )
             if "payment_id" in vals:
                 self._ps_check_finance()
+            system_fields = set(vals) & {"confirmed_by_id", "confirmed_date", "reversal_of_id"}
+            if system_fields:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s of a collection are set when finance confirms or reverses "
+                        "it, not by hand.",
+                        fields=", ".join(sorted(system_fields)),
+                    )
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -138,15 +138,12 @@ class PsContractMilestone(models.Model):
                     )
                 )
             project = milestone.contract_id.project_id
-            if (
-                milestone.project_milestone_id
-                and project
-                and milestone.project_milestone_id.project_id != project
-            ):
+            linked_projects = milestone.sudo().project_milestone_id.project_id
+            if project and linked_projects - project:
                 raise ValidationError(
                     self.env._(
-                        "Payment milestone %(name)s must be linked to a milestone of the "
-                        "contract's project %(project)s.",
+                        "Payment milestone %(name)s must be linked to a milestone or a "
+                        "deliverable of the contract's project %(project)s.",
                         name=milestone.name,
                         project=project.name,
                     )
@@ -218,17 +215,8 @@ class PsContractMilestone(models.Model):
         """Raise an activity for the salesperson of every payment milestone past
         its due date and not fully collected (once per milestone). Batched on the
         indexed due date; a failing milestone is logged and skipped."""
-        today = fields.Date.context_today(self)
-        milestones = self.search(
-            [
-                ("date_due", "<", today),
-                ("is_collected", "=", False),
-                ("overdue_notified", "=", False),
-                ("contract_state", "in", ("signed", "execution")),
-            ],
-            limit=batch_size,
-            order="date_due, id",
-        )
+        domain = self._ps_overdue_domain()
+        milestones = self.search(domain, limit=batch_size, order="date_due, id")
         done = self.browse()
         for milestone in milestones:
             try:
@@ -250,4 +238,18 @@ class PsContractMilestone(models.Model):
                     done |= milestone
             except Exception:  # pylint: disable=broad-except
                 _logger.exception("Overdue payment milestone %s: no activity raised", milestone.id)
+        # Tell the cron what is left: it runs again at once while batches progress
+        # (milestones that failed are not counted, they wait for the next day).
+        failed = len(milestones) - len(done)
+        remaining = max(self.search_count(domain) - failed, 0)
+        self.env["ir.cron"]._notify_progress(done=len(done), remaining=remaining)
         return done
+
+    @api.model
+    def _ps_overdue_domain(self):
+        return [
+            ("date_due", "<", fields.Date.context_today(self)),
+            ("is_collected", "=", False),
+            ("overdue_notified", "=", False),
+            ("contract_state", "in", ("signed", "execution")),
+        ]

@@ -171,8 +171,14 @@ class PsInvoiceRequest(models.Model):
     def create(self, vals_list):
         new = self.env._("New")
         for vals in vals_list:
-            if vals.get("state", "draft") not in ("draft", "to_approve"):
+            if vals.get("state", "draft") != "draft":
                 self._ps_check_finance()
+            if (vals.get("state", "draft") != "draft" or vals.get("reversal_of_id")) and not (
+                self.env.su or is_internal(self.env)
+            ):
+                raise UserError(
+                    self.env._("A new invoice request starts as a draft, submitted to finance.")
+                )
             if vals.get("name", new) == new:
                 vals["name"] = self.env["ir.sequence"].next_by_code("ps.invoice.request") or new
         requests = super().create(vals_list)
@@ -193,6 +199,19 @@ class PsInvoiceRequest(models.Model):
         if not is_internal(self.env):
             if vals.get("state") in FINANCE_STATES:
                 self._ps_check_finance()
+            system_fields = set(vals) & {
+                "approved_by_id",
+                "is_automatic",
+                "reversal_of_id",
+                "state",
+            }
+            if system_fields:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s of an invoice request are set by its buttons, not by hand.",
+                        fields=", ".join(sorted(system_fields)),
+                    )
+                )
             locked = self.filtered(lambda r: r.state in LOCKED_STATES)
             if locked and set(vals) - FREE_FIELDS:
                 raise UserError(

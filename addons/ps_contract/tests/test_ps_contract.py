@@ -235,3 +235,17 @@ class TestPsContractAccess(PsContractCase):
         self.assertFalse(
             self.env["ps.contract"].with_user(self.director).search([("id", "=", contract.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPsContractGenerator(PsContractCase):
+    def test_generator_builds_contracts_in_every_state(self):
+        """The benchmark generator creates contracts, signed ones with requests
+        and collections, and refuses non-administrators."""
+        contracts = self.env["ps.contract"]._ps_generate(count=6, seed=1)
+        self.assertEqual(len(contracts), 6)
+        self.assertTrue({"draft", "signed"} <= set(contracts.mapped("state")))
+        self.assertTrue(contracts.invoice_request_ids)
+        self.assertTrue(contracts.collection_ids)
+        with self.assertRaises(AccessError):
+            self.env["ps.contract"].with_user(self.salesman)._ps_generate(count=1)
