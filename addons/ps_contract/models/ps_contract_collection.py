@@ -180,7 +180,10 @@ class PsContractCollection(models.Model):
                     self.env._(
                         "%(fields)s of a collection are set when finance confirms or reverses "
                         "it, not by hand.",
-                        fields=", ".join(sorted(system_fields)),
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(system_fields)
+                        ),
                     )
                 )
         return super().write(vals)

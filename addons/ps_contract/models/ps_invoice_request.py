@@ -209,7 +209,10 @@ class PsInvoiceRequest(models.Model):
                 raise UserError(
                     self.env._(
                         "%(fields)s of an invoice request are set by its buttons, not by hand.",
-                        fields=", ".join(sorted(system_fields)),
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(system_fields)
+                        ),
                     )
                 )
             locked = self.filtered(lambda r: r.state in LOCKED_STATES)
