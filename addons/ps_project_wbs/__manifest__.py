@@ -18,10 +18,12 @@
         "views/project_project_views.xml",
         "views/ps_wbs_template_views.xml",
         "views/ps_timeline_views.xml",
+        "views/ps_project_delivery_views.xml",
     ],
     "demo": [
         "demo/ps_project_type_demo.xml",
         "demo/ps_wbs_template_demo.xml",
+        "demo/ps_project_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["ps_project_wbs/static/tests/tours/*.js"],

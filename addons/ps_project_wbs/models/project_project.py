@@ -1,9 +1,21 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
-from .ps_wbs_template import PHASES
+from odoo.addons.project.models.project_task import CLOSED_STATES
+
+from .project_task import BATCH_KEY
+from .ps_wbs_template import PHASES, create_tree
+
+# The gate a project must have passed to enter a phase.
+PHASE_NEEDS_GATE = {
+    "planning": "initiation",
+    "execution": "plan",
+    "monitoring": "plan",
+    "closing": "closure",
+}
 
 
 class ProjectProject(models.Model):
@@ -34,42 +46,153 @@ class ProjectProject(models.Model):
     )
 
     ps_gate_ids = fields.One2many("ps.project.gate", "project_id", string="Gates")
+    ps_deliverable_ids = fields.One2many(
+        "ps.project.deliverable", "project_id", string="Deliverables"
+    )
+    ps_risk_ids = fields.One2many("ps.project.risk", "project_id", string="Risks and Issues")
+    ps_knowledge_check_ids = fields.One2many(
+        "ps.project.knowledge.check", "project_id", string="Knowledge Checklist"
+    )
+    ps_deliverable_count = fields.Integer(compute="_compute_ps_counts")
+    ps_risk_count = fields.Integer(compute="_compute_ps_counts", string="Open Risks")
+    ps_gate_count = fields.Integer(compute="_compute_ps_counts")
+    ps_lessons_learned = fields.Html(string="Lessons Learned", copy=False)
+
+    ps_baseline_version = fields.Integer(
+        string="Baseline Version",
+        readonly=True,
+        copy=False,
+        help="0 until the plan is approved; each approved change request adds one.",
+    )
+    ps_baseline_date = fields.Datetime(string="Baselined On", readonly=True, copy=False)
+
+    # Roll-ups of the project's tasks, stored for lists and dashboards.
+    ps_planned_hours = fields.Float(
+        string="Planned Hours", compute="_compute_ps_rollups", store=True, copy=False
+    )
+    ps_spent_hours = fields.Float(
+        string="Spent Hours", compute="_compute_ps_rollups", store=True, copy=False
+    )
+    ps_progress = fields.Float(
+        string="Progress (%)", compute="_compute_ps_rollups", store=True, aggregator="avg"
+    )
+    ps_schedule_variance_days = fields.Integer(
+        string="Schedule Variance (Days)",
+        compute="_compute_ps_rollups",
+        store=True,
+        aggregator="max",
+        help="Largest slip of a task deadline past its baseline, in days.",
+    )
+
+    @api.depends(
+        "task_ids.allocated_hours",
+        "task_ids.effective_hours",
+        "task_ids.ps_schedule_variance_days",
+        "task_ids.project_id",
+    )
+    def _compute_ps_rollups(self):
+        rows = {
+            project.id: (planned, spent, slip)
+            for project, planned, spent, slip in self.env["project.task"]
+            .with_context(active_test=False)
+            .sudo()
+            ._read_group(
+                [("project_id", "in", self.ids), ("active", "=", True)],
+                ["project_id"],
+                ["allocated_hours:sum", "effective_hours:sum", "ps_schedule_variance_days:max"],
+            )
+        }
+        for project in self:
+            planned, spent, slip = rows.get(project.id, (0.0, 0.0, 0))
+            project.ps_planned_hours = planned
+            project.ps_spent_hours = spent
+            project.ps_progress = 100.0 * spent / planned if planned else 0.0
+            project.ps_schedule_variance_days = slip or 0
+
+    def _compute_ps_counts(self):
+        def counts(model, domain=()):
+            return dict(
+                self.env[model]._read_group(
+                    [("project_id", "in", self.ids), *domain], ["project_id"], ["__count"]
+                )
+            )
+
+        deliverables = counts("ps.project.deliverable")
+        risks = counts("ps.project.risk", [("state", "!=", "closed")])
+        gates = counts("ps.project.gate")
+        for project in self:
+            project.ps_deliverable_count = deliverables.get(project, 0)
+            project.ps_risk_count = risks.get(project, 0)
+            project.ps_gate_count = gates.get(project, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A project of a type gets the type's visibility (members only, by default).
+        types = self.env["ps.project.type"].browse(
+            [vals["ps_project_type_id"] for vals in vals_list if vals.get("ps_project_type_id")]
+        )
+        visibility = {t.id: t.privacy_visibility for t in types}
+        for vals in vals_list:
+            if vals.get("ps_project_type_id") and "privacy_visibility" not in vals:
+                vals["privacy_visibility"] = visibility[vals["ps_project_type_id"]]
+        return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("ps_phase") and vals["ps_phase"] != "initiation":
-            for project in self.filtered(lambda p: p.ps_phase == "initiation"):
+        needed = PHASE_NEEDS_GATE.get(vals.get("ps_phase"))
+        if needed:
+            for project in self.filtered(lambda p: p.ps_phase != vals["ps_phase"]):
                 approved = project.sudo().ps_gate_ids.filtered(
-                    lambda g: g.gate_type == "initiation" and g.state == "approved"
+                    lambda g: g.gate_type == needed and g.state == "approved"
                 )
                 if not approved:
+                    labels = dict(
+                        self.env["ps.project.gate"]
+                        ._fields["gate_type"]
+                        ._description_selection(self.env)
+                    )
+                    phases = dict(self._fields["ps_phase"]._description_selection(self.env))
                     raise UserError(
                         self.env._(
-                            "Project %(project)s cannot start before its initiation is approved: "
-                            "use Request Initiation Approval.",
+                            "Project %(project)s cannot enter the %(phase)s phase before its "
+                            "%(gate)s is approved: request it from the project.",
                             project=project.name,
+                            phase=phases[vals["ps_phase"]],
+                            gate=labels[needed],
                         )
                     )
         return super().write(vals)
 
-    def action_ps_request_initiation(self):
-        """Ask for the initiation decision (the approval chain comes from the tier
-        definitions of the project's type; without any, it is approved at once)."""
+    # -- roles ------------------------------------------------------------------
+    def _ps_check_manager(self, action):
+        """Only the project's manager or the PMO may ``action`` on a project."""
+        if self.env.su or self.env.user.has_group("project.group_project_manager"):
+            return
+        others = self.sudo().filtered(lambda p: p.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the project manager of %(project)s or the PMO may %(action)s.",
+                    project=others[0].name,
+                    action=action,
+                )
+            )
+
+    # -- gates -------------------------------------------------------------------
+    def _ps_request_gate(self, gate_type, vals=None):
+        """Create and submit a gate of ``gate_type`` (or reuse the one waiting)."""
         self.ensure_one()
-        self.check_access("write")
+        self.check_access("read")
+        self._ps_check_manager(self.env._("ask for project decisions"))
+        Gate = self.env["ps.project.gate"].sudo()
         gate = self.sudo().ps_gate_ids.filtered(
-            lambda g: g.gate_type == "initiation" and g.state in ("draft", "approved")
+            lambda g: g.gate_type == gate_type and g.state == "draft"
         )[:1]
         if not gate:
-            gate = (
-                self.env["ps.project.gate"]
-                .sudo()
-                .create({"project_id": self.id, "gate_type": "initiation"})
-            )
-        if gate.state == "draft":
-            gate = gate.with_user(self.env.user).sudo()
-            gate.request_validation()
-            if not gate.review_ids:
-                gate.action_approve()
+            gate = Gate.create({"project_id": self.id, "gate_type": gate_type} | (vals or {}))
+        gate.with_user(self.env.user).sudo().action_ps_submit()
+        return gate
+
+    def _ps_open_gate(self, gate):
         return {
             "type": "ir.actions.act_window",
             "res_model": "ps.project.gate",
@@ -77,6 +200,103 @@ class ProjectProject(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def action_ps_request_initiation(self):
+        """Ask for the initiation decision (the approval chain comes from the tier
+        definitions of the project's type; without any, it is approved at once)."""
+        self.ensure_one()
+        approved = self.sudo().ps_gate_ids.filtered(
+            lambda g: g.gate_type == "initiation" and g.state == "approved"
+        )[:1]
+        return self._ps_open_gate(approved or self._ps_request_gate("initiation"))
+
+    def action_ps_request_plan(self):
+        """Ask for the plan approval: once approved, the tasks' deadlines and
+        planned hours become the baseline and the project enters execution."""
+        self.ensure_one()
+        if not self.task_ids:
+            raise UserError(
+                self.env._("Project %(project)s has no tasks to plan.", project=self.name)
+            )
+        return self._ps_open_gate(self._ps_request_gate("plan"))
+
+    def action_ps_new_change_request(self):
+        """Open a new change request for the manager to fill in and submit."""
+        self.ensure_one()
+        self._ps_check_manager(self.env._("ask for project decisions"))
+        self._ps_check_has_baseline()
+        gate = (
+            self.env["ps.project.gate"]
+            .sudo()
+            .create({"project_id": self.id, "gate_type": "change", "change_type": "schedule"})
+        )
+        return self._ps_open_gate(gate)
+
+    def action_ps_request_closure(self):
+        self.ensure_one()
+        self._ps_check_can_close()
+        return self._ps_open_gate(
+            self._ps_request_gate("closure", {"lessons_learned": self.ps_lessons_learned})
+        )
+
+    def _ps_check_has_baseline(self):
+        for project in self.sudo():
+            if not project.ps_baseline_version:
+                raise UserError(
+                    self.env._(
+                        "Project %(project)s has no approved plan yet: a change request "
+                        "changes the plan baseline, have the plan approved first.",
+                        project=project.name,
+                    )
+                )
+
+    def _ps_check_can_close(self):
+        """Closure needs every required deliverable accepted and every task
+        done or cancelled; the message lists what is missing."""
+        for project in self.sudo():
+            missing = project.ps_deliverable_ids.filtered(
+                lambda d: d.required and d.state != "accepted"
+            )
+            open_tasks = (
+                self.env["project.task"]
+                .sudo()
+                .search([("project_id", "=", project.id), ("state", "not in", list(CLOSED_STATES))])
+            )
+            problems = []
+            if missing:
+                problems.append(
+                    self.env._(
+                        "deliverables not accepted: %(names)s",
+                        names=", ".join(missing[:5].mapped("name")),
+                    )
+                )
+            if open_tasks:
+                problems.append(
+                    self.env._(
+                        "%(count)s open tasks (%(names)s)",
+                        count=len(open_tasks),
+                        names=", ".join(open_tasks[:5].mapped("name")),
+                    )
+                )
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "Project %(project)s cannot close yet: %(problems)s.",
+                        project=project.name,
+                        problems="; ".join(problems),
+                    )
+                )
+
+    def _ps_freeze_baseline(self, tasks):
+        """Record ``tasks``' current deadlines and hours as the project's baseline."""
+        self.ensure_one()
+        tasks._ps_freeze_baseline()
+        self.write(
+            {
+                "ps_baseline_version": self.ps_baseline_version + 1,
+                "ps_baseline_date": fields.Datetime.now(),
+            }
+        )
 
     @api.model
     def _group_expand_ps_phase(self, values, domain):
@@ -98,8 +318,10 @@ class ProjectProject(models.Model):
         return True
 
     def _ps_instantiate_template(self, template):
-        """Instantiate ``template`` in this project: one batched create per tree
-        level (tasks) plus one for milestones, whatever the number of tasks."""
+        """Instantiate ``template`` in this project: tasks (one create per tree
+        level), their dependencies, milestones, deliverables, risks and the
+        knowledge checklist, with a number of queries that does not grow with
+        the number of tasks."""
         self.ensure_one()
         if self.sudo().task_ids.filtered("ps_wbs_code"):
             raise UserError(
@@ -109,60 +331,242 @@ class ProjectProject(models.Model):
             )
         start = self.date_start or fields.Date.context_today(self)
         nodes = template.node_ids.sorted(lambda n: (n.parent_path.count("/"), n.sequence, n.id))
-        codes = {}
-        siblings = {}
+        codes, siblings = {}, {}
         for node in nodes:
             key = node.parent_id.id
             siblings[key] = siblings.get(key, 0) + 1
             prefix = codes.get(node.parent_id.id)
             codes[node.id] = f"{prefix}.{siblings[key]}" if prefix else str(siblings[key])
-        task_of = {}
+
+        def deadline(node):
+            return start + timedelta(days=node.offset_days + node.duration_days)
+
+        milestone_nodes = nodes.filtered("is_milestone")
+        milestones = self.env["project.milestone"].create(
+            [
+                {"name": node.name, "project_id": self.id, "deadline": deadline(node)}
+                for node in milestone_nodes
+            ]
+        )
+        milestone_of = dict(zip(milestone_nodes.ids, milestones.ids, strict=True))
+
         Task = self.env["project.task"].with_context(
             mail_create_nolog=True,
             mail_create_nosubscribe=True,
             mail_notrack=True,
             tracking_disable=True,
+            **{BATCH_KEY: True},
         )
-        by_depth = {}
-        for node in nodes:
-            by_depth.setdefault(node.parent_path.count("/"), []).append(node)
         # Defaults are the same for every task: computed once here, they spare
-        # Odoo a default_get per task (uom, personal stage, working hours...).
+        # Odoo a default_get per task. Template tasks start unassigned.
         defaults = Task.with_context(default_project_id=self.id).default_get(list(Task._fields))
-        for depth in sorted(by_depth):
-            level = by_depth[depth]
-            tasks = Task.create(
-                [
-                    defaults
-                    | {
-                        "name": node.name,
-                        "project_id": self.id,
-                        "parent_id": task_of.get(node.parent_id.id, False),
-                        "sequence": node.sequence,
-                        "allocated_hours": node.planned_hours,
-                        "ps_date_start": start + timedelta(days=node.offset_days),
-                        "date_deadline": start
-                        + timedelta(days=node.offset_days + node.duration_days),
-                        "ps_wbs_code": codes[node.id],
-                        "ps_phase": node.phase,
-                        "user_ids": [(6, 0, [])],
-                    }
-                    for node in level
-                ]
+        defaults.pop("user_ids", None)
+        defaults["personal_stage_type_id"] = False
+        task_of = create_tree(
+            Task,
+            nodes,
+            lambda node: node.parent_id,
+            lambda node, parent_id: defaults
+            | {
+                "name": node.name,
+                "project_id": self.id,
+                "parent_id": parent_id,
+                "sequence": node.sequence,
+                "allocated_hours": node.planned_hours,
+                "ps_date_start": start + timedelta(days=node.offset_days),
+                "date_deadline": deadline(node),
+                "ps_wbs_code": codes[node.id],
+                "ps_phase": node.phase,
+                "ps_role_id": node.role_id.id,
+                "milestone_id": milestone_of.get(node.id, False),
+            },
+        )
+        tasks = self.env["project.task"].browse([task_of[node.id].id for node in nodes])
+        # What Odoo's create does task by task, once for all of them.
+        tasks.message_subscribe(self.env.user.partner_id.ids)
+        pairs = [
+            (task_of[node.id].id, task_of[dep.id].id)
+            for node in nodes
+            for dep in node.depend_on_ids
+        ]
+        if pairs:
+            # The template refuses cycles, so the copied dependencies have none.
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO task_dependencies_rel (task_id, depends_on_id) VALUES %s",
+                    SQL(", ").join(SQL("(%s, %s)", a, b) for a, b in pairs),
+                )
             )
-            task_of.update({node.id: task.id for node, task in zip(level, tasks, strict=True)})
-        milestones = [n for n in nodes if n.is_milestone]
+            tasks.invalidate_recordset(["depend_on_ids", "dependent_ids"])
+
+        lines = template.deliverable_ids
+        names = set(lines.mapped("name"))
+        lines |= self.ps_project_type_id.deliverable_ids.filtered(lambda d: d.name not in names)
+        self.env["ps.project.deliverable"].create(
+            [
+                line._ps_spec_values()
+                | {
+                    "project_id": self.id,
+                    "task_id": task_of[line.node_id.id].id if line.node_id else False,
+                    "date_due": (deadline(line.node_id) if line.node_id else self.date or False),
+                    "owner_id": self.user_id.id,
+                }
+                for line in lines
+            ]
+        )
+        self.env["ps.project.risk"].create(
+            [
+                risk._ps_spec_values() | {"project_id": self.id, "owner_id": self.user_id.id}
+                for risk in template.risk_ids
+            ]
+        )
+        self.env["ps.project.knowledge.check"].create(
+            [
+                {
+                    "project_id": self.id,
+                    "sequence": item.sequence,
+                    "name": item.name,
+                    "phase": item.phase,
+                    "description": item.description,
+                }
+                for item in template.knowledge_ids
+            ]
+        )
+        vals = {"ps_wbs_template_id": template.id}
         if milestones:
-            self.env["project.milestone"].create(
-                [
-                    {
-                        "name": node.name,
-                        "project_id": self.id,
-                        "deadline": start + timedelta(days=node.offset_days + node.duration_days),
-                    }
-                    for node in milestones
-                ]
-            )
-            self.allow_milestones = True
-        self.ps_wbs_template_id = template
-        return self.env["project.task"].browse(list(task_of.values()))
+            vals["allow_milestones"] = True
+        self.write(vals)
+        return tasks
+
+    def action_ps_save_as_template(self):
+        """Save the project's work breakdown as a new template of its type:
+        tasks with their hours, offsets, durations and dependencies, the
+        deliverables, risks and knowledge checklist."""
+        self.ensure_one()
+        self.check_access("read")
+        start = self.date_start or (self.create_date and self.create_date.date())
+        tasks = self.env["project.task"].search([("project_id", "=", self.id)])
+        template = self.env["ps.wbs.template"].create(
+            {
+                "name": self.name,
+                "project_type_id": self.ps_project_type_id.id,
+                "company_id": self.company_id.id,
+                "deliverable_ids": [
+                    fields.Command.create(d._ps_spec_values()) for d in self.ps_deliverable_ids
+                ],
+                "risk_ids": [fields.Command.create(r._ps_spec_values()) for r in self.ps_risk_ids],
+                "knowledge_ids": [
+                    fields.Command.create(
+                        {
+                            "name": k.name,
+                            "phase": k.phase or "planning",
+                            "description": k.description,
+                        }
+                    )
+                    for k in self.ps_knowledge_check_ids
+                ],
+            }
+        )
+
+        def day(value):
+            return value.date() if value else None
+
+        def node_vals(task, parent_id):
+            begin = day(task.ps_date_start) or day(task.date_deadline) or start
+            end = day(task.date_deadline) or begin
+            return {
+                "template_id": template.id,
+                "parent_id": parent_id,
+                "name": task.name,
+                "sequence": task.sequence,
+                "phase": task.ps_phase or "execution",
+                "planned_hours": task.allocated_hours,
+                "offset_days": max((begin - start).days, 0),
+                "duration_days": max((end - begin).days, 0),
+                "is_milestone": bool(task.milestone_id) and task.milestone_id.name == task.name,
+                "role_id": task.ps_role_id.id,
+            }
+
+        node_of = create_tree(
+            self.env["ps.wbs.template.node"],
+            tasks,
+            lambda task: task.parent_id,
+            node_vals,
+        )
+        for task in tasks.filtered("depend_on_ids"):
+            deps = [node_of[d.id].id for d in task.depend_on_ids if d.id in node_of]
+            node_of[task.id].depend_on_ids = [fields.Command.set(deps)]
+        for line, deliverable in zip(
+            template.deliverable_ids, self.ps_deliverable_ids, strict=True
+        ):
+            if deliverable.task_id.id in node_of:
+                line.node_id = node_of[deliverable.task_id.id]
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ps.wbs.template",
+            "res_id": template.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # -- demo data -----------------------------------------------------------------
+    @api.model
+    def _ps_demo_run(self, ids, phase, spent_ratio=0.0, slip_days=0):
+        """Demo data: take projects to ``phase`` the way their users would
+        (template, gates, timesheets, deliverables), ``spent_ratio`` of the
+        planned hours spent and deadlines slipped by ``slip_days``."""
+        phases = [key for key, _label in PHASES]
+        for project in self.browse(ids):
+            if project.ps_project_type_id.wbs_template_id and not project.task_ids:
+                project.action_ps_apply_wbs_template()
+            tasks = self.env["project.task"].search([("project_id", "=", project.id)])
+            leaves = tasks.filtered(lambda t: not t.child_ids)
+            team = (self.env.ref("base.user_admin") | self.env.ref("base.user_demo")).ids
+            for index, task in enumerate(leaves):
+                task.user_ids = [fields.Command.set([team[index % len(team)]])]
+            target = phases.index(phase)
+            if target >= phases.index("planning"):
+                project._ps_demo_pass(project._ps_request_gate("initiation"))
+            if target >= phases.index("execution"):
+                project._ps_demo_pass(project._ps_request_gate("plan"))
+            if target >= phases.index("monitoring"):
+                project.ps_phase = "monitoring"
+            if spent_ratio:
+                employee = self.env.ref("hr.employee_admin")
+                self.env["account.analytic.line"].create(
+                    [
+                        {
+                            "name": self.env._("Work on %(task)s", task=task.name),
+                            "project_id": project.id,
+                            "task_id": task.id,
+                            "employee_id": employee.id,
+                            "unit_amount": round(task.allocated_hours * spent_ratio, 1),
+                            "date": min(
+                                fields.Date.context_today(self),
+                                (task.ps_date_start or task.date_deadline).date(),
+                            ),
+                        }
+                        for task in leaves
+                        if task.allocated_hours
+                    ]
+                )
+            if slip_days:
+                for task in leaves.filtered("date_deadline"):
+                    task.date_deadline += timedelta(days=slip_days)
+            if phase == "closing":
+                tasks.write({"state": "1_done"})
+                project.ps_deliverable_ids.action_submit()
+                project.ps_deliverable_ids.action_accept()
+                project.ps_lessons_learned = self.env._(
+                    "<p>Role plays with the customer's own cases kept the trainees engaged.</p>"
+                )
+                project._ps_demo_pass(
+                    project._ps_request_gate(
+                        "closure", {"lessons_learned": project.ps_lessons_learned}
+                    )
+                )
+
+    def _ps_demo_pass(self, gate):
+        """Demo data: every reviewer validates the gate."""
+        for review in gate.review_ids.filtered(lambda r: r.status in ("waiting", "pending")):
+            gate.with_user(review.reviewer_ids[:1]).validate_tier()

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 GATE_TYPES = [
     ("initiation", "Initiation Approval"),
@@ -7,18 +8,19 @@ GATE_TYPES = [
     ("closure", "Closure Approval"),
 ]
 
-# The phase a project may only enter once the gate is approved.
-GATE_OPENS_PHASE = {"initiation": "planning", "closure": "closing"}
+# The phase an approved gate moves its project to, if it is not there yet.
+GATE_OPENS_PHASE = {"initiation": "planning", "plan": "execution", "closure": "closing"}
 
 
 class PsProjectGate(models.Model):
     """A decision on a project (start, plan, change, closure), approved through
     OCA tier validation. Implementers set the approval chain per project type
-    with tier definitions on this model filtering on `project_type_id`."""
+    with tier definitions on this model filtering on `project_type_id`. Once
+    the last reviewer validates, the decision applies itself."""
 
     _name = "ps.project.gate"
     _description = "Project Gate"
-    _inherit = ["tier.validation", "mail.thread"]
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
     _state_from = ["draft"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
@@ -30,17 +32,26 @@ class PsProjectGate(models.Model):
     )
     gate_type = fields.Selection(GATE_TYPES, required=True, readonly=True)
     state = fields.Selection(
-        [("draft", "To Approve"), ("approved", "Approved"), ("cancel", "Cancelled")],
+        [("draft", "To Approve"), ("approved", "Approved"), ("cancel", "Rejected")],
         default="draft",
         required=True,
         tracking=True,
+        readonly=True,
     )
     reason = fields.Text(help="Why the decision is asked for (scope, schedule, budget...).")
+    change_type = fields.Selection(
+        [("scope", "Scope"), ("schedule", "Schedule"), ("budget", "Budget")],
+        help="What a change request changes.",
+    )
+    impact = fields.Text(help="What the change does to cost, schedule, quality and risks.")
+    change_line_ids = fields.One2many("ps.project.change.line", "gate_id", string="Changes")
+    lessons_learned = fields.Html(help="What went well, what to do differently (closure).")
     project_type_id = fields.Many2one(
         related="project_id.ps_project_type_id", store=True, string="Project Type"
     )
     user_id = fields.Many2one(related="project_id.user_id", store=True, string="Project Manager")
     company_id = fields.Many2one(related="project_id.company_id", store=True)
+    date_decided = fields.Datetime(readonly=True)
 
     @api.depends("project_id", "gate_type")
     def _compute_display_name(self):
@@ -48,10 +59,124 @@ class PsProjectGate(models.Model):
         for gate in self:
             gate.display_name = f"{labels.get(gate.gate_type, '')} - {gate.project_id.name}"
 
-    def action_approve(self):
-        """Record the decision (refused by tier validation while reviews are missing)."""
-        self.write({"state": "approved"})
+    @api.model_create_multi
+    def create(self, vals_list):
+        gates = super().create(vals_list)
+        gates.project_id._ps_check_manager(self.env._("ask for project decisions"))
+        return gates
+
+    def action_ps_submit(self):
+        """Send the request to its reviewers (from the tier definitions of the
+        project's type); without any, the decision is taken at once."""
+        for gate in self:
+            gate.project_id._ps_check_manager(self.env._("ask for project decisions"))
+            gate._ps_check_can_apply()
+            if gate.state != "draft":
+                continue
+            gate.request_validation()
+            if not gate.review_ids:
+                gate.action_approve()
         return True
+
+    def action_approve(self):
+        """Record the decision (refused by tier validation while reviews are
+        missing) and apply it to the project."""
+        for gate in self:
+            gate._ps_check_can_apply()
+        self.write({"state": "approved", "date_decided": fields.Datetime.now()})
+        # The last reviewer need not be allowed to edit the project: the
+        # decision is theirs, its effects are applied by the system.
+        self.sudo()._ps_apply()
+        return True
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        # tier validation calls this method again while the state is written
+        if self.env.context.get("ps_gate_approving"):
+            return res
+        # need_validation is computed without dependencies: stale once reviews exist
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        if self.state == "draft" and self.validation_status == "validated":
+            self.sudo().with_context(ps_gate_approving=True).action_approve()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        if self.state == "draft" and self.validation_status == "rejected":
+            self.sudo().write({"state": "cancel", "date_decided": fields.Datetime.now()})
+        return res
+
+    def _ps_check_can_apply(self):
+        """Refuse a request whose preconditions do not hold (before it is
+        asked for and again when it is approved)."""
+        self.ensure_one()
+        project = self.project_id.sudo()
+        if self.gate_type == "change":
+            project._ps_check_has_baseline()
+            if not self.change_line_ids and not (self.reason or "").strip():
+                raise UserError(self.env._("Say what the change request changes and why."))
+        elif self.gate_type == "closure":
+            project._ps_check_can_close()
+
+    def _ps_apply(self):
+        for gate in self:
+            project = gate.project_id
+            if gate.gate_type == "plan":
+                project._ps_freeze_baseline(
+                    self.env["project.task"].search([("project_id", "=", project.id)])
+                )
+            elif gate.gate_type == "change":
+                for line in gate.change_line_ids:
+                    line._ps_apply()
+                project._ps_freeze_baseline(gate.change_line_ids.task_id)
+            elif gate.gate_type == "closure" and gate.lessons_learned:
+                project.ps_lessons_learned = gate.lessons_learned
+            phase = GATE_OPENS_PHASE.get(gate.gate_type)
+            if phase and project.ps_phase != phase:
+                project.ps_phase = phase
+
+
+class PsProjectChangeLine(models.Model):
+    """One task's new deadline or planned hours asked by a change request."""
+
+    _name = "ps.project.change.line"
+    _description = "Change Request Line"
+
+    gate_id = fields.Many2one("ps.project.gate", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="gate_id.project_id")
+    task_id = fields.Many2one(
+        "project.task",
+        required=True,
+        ondelete="cascade",
+        domain="[('project_id', '=', project_id)]",
+    )
+    old_date_deadline = fields.Datetime(related="task_id.ps_baseline_deadline", string="Baseline")
+    old_hours = fields.Float(related="task_id.ps_baseline_hours", string="Baseline Hours")
+    new_date_deadline = fields.Datetime(string="New Deadline")
+    new_hours = fields.Float(string="New Planned Hours")
+
+    @api.constrains("task_id", "gate_id", "new_hours")
+    def _check_line(self):
+        for line in self:
+            if line.task_id.project_id != line.gate_id.project_id:
+                raise UserError(
+                    self.env._(
+                        "Task %(task)s is not a task of project %(project)s.",
+                        task=line.task_id.name,
+                        project=line.gate_id.project_id.name,
+                    )
+                )
+            if line.new_hours < 0:
+                raise UserError(self.env._("Planned hours cannot be negative."))
+
+    def _ps_apply(self):
+        vals = {}
+        if self.new_date_deadline:
+            vals["date_deadline"] = self.new_date_deadline
+        if self.new_hours:
+            vals["allocated_hours"] = self.new_hours
+        if vals:
+            self.task_id.write(vals)
 
 
 class TierDefinition(models.Model):

@@ -4,7 +4,9 @@ from odoo import fields, models
 class PsProjectType(models.Model):
     """Kind of engagement (consulting, audit, training, certification...).
 
-    Each type will carry its WBS template and its approval standard.
+    Each type carries its WBS template, its default deliverables and the
+    visibility of its projects; its approval standard is the tier definitions
+    of ps.project.gate that filter on it.
     """
 
     _name = "ps.project.type"
@@ -26,6 +28,24 @@ class PsProjectType(models.Model):
         string="WBS Template",
         domain="[('project_type_id', 'in', [id, False])]",
         help="The work breakdown new projects of this type start from.",
+    )
+    deliverable_ids = fields.One2many(
+        "ps.wbs.template.deliverable",
+        "project_type_id",
+        string="Default Deliverables",
+        help="Deliverables every project of this type must produce, whatever its template.",
+    )
+    privacy_visibility = fields.Selection(
+        [
+            ("followers", "Invited internal users"),
+            ("employees", "All internal users"),
+            ("portal", "Invited portal users and all internal users"),
+        ],
+        string="Project Visibility",
+        default="followers",
+        required=True,
+        help="Visibility of the new projects of this type: by default only their members "
+        "(followers), their manager and the PMO see them.",
     )
     project_ids = fields.One2many("project.project", "ps_project_type_id")
     project_count = fields.Integer(compute="_compute_project_count")

@@ -40,7 +40,7 @@ class TestProjectGates(TransactionCase):
 
     def test_project_cannot_start_without_initiation_approval(self):
         project = self._project(self.audit, "Audit of Deco").with_user(self.pm)
-        with self.assertRaisesRegex(UserError, "initiation is approved"):
+        with self.assertRaisesRegex(UserError, "Initiation Approval is approved"):
             project.ps_phase = "planning"
         self.assertEqual(project.ps_phase, "initiation")
 
@@ -54,7 +54,7 @@ class TestProjectGates(TransactionCase):
         self.assertEqual(gate.review_ids.reviewer_ids, self.pmo)
         with self.assertRaises(ValidationError):
             gate.with_user(self.pm).action_approve()
-        with self.assertRaisesRegex(UserError, "initiation is approved"):
+        with self.assertRaisesRegex(UserError, "Initiation Approval is approved"):
             audit.ps_phase = "planning"
         gate.with_user(self.pmo).validate_tier()
         gate.with_user(self.pm).action_approve()

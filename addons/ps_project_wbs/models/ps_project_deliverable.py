@@ -1,0 +1,181 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .ps_wbs_template import PHASES
+
+
+class PsProjectDeliverable(models.Model):
+    """What a project hands over (report, solution, plan, courseware...): planned,
+    submitted by its owner, then accepted or rejected with a reason by the
+    project manager (or the PMO) on their own or the customer contact's behalf."""
+
+    _name = "ps.project.deliverable"
+    _description = "Project Deliverable"
+    _inherit = ["ps.deliverable.spec", "mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id"
+    _check_company_auto = True
+
+    project_id = fields.Many2one(
+        "project.project", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    task_id = fields.Many2one(
+        "project.task",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('project_id', '=', project_id)]",
+    )
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    date_due = fields.Date(string="Due Date", tracking=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "ps_project_deliverable_attachment_rel",
+        "deliverable_id",
+        "attachment_id",
+        string="Files",
+    )
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("submitted", "Submitted"),
+            ("accepted", "Accepted"),
+            ("rejected", "Rejected"),
+        ],
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    rejection_reason = fields.Text(readonly=True, tracking=True)
+    accepted_by_id = fields.Many2one("res.users", readonly=True)
+    customer_contact_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        help="The customer's contact who accepted the deliverable, when they did.",
+    )
+    date_accepted = fields.Datetime(readonly=True)
+
+    # States only the project manager or the PMO may set.
+    _DECISIONS = ("accepted", "rejected")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state") in self._DECISIONS for vals in vals_list):
+            projects = self.env["project.project"].browse(
+                [vals.get("project_id") for vals in vals_list]
+            )
+            projects._ps_check_manager(self.env._("decide on deliverables"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") in self._DECISIONS:
+            self.project_id._ps_check_manager(self.env._("accept or reject deliverables"))
+        locked = vals.keys() & {"attachment_ids", "name", "deliverable_type", "project_id"}
+        if locked and self.filtered(lambda d: d.state == "accepted"):
+            raise UserError(
+                self.env._(
+                    "Deliverable %(name)s is accepted: its files and description cannot change.",
+                    name=self.filtered(lambda d: d.state == "accepted")[0].name,
+                )
+            )
+        return super().write(vals)
+
+    def _ps_check_state(self, allowed, action):
+        wrong = self.filtered(lambda d: d.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Deliverable %(name)s is %(state)s: it cannot be %(action)s.",
+                    name=wrong[0].name,
+                    state=labels[wrong[0].state],
+                    action=action,
+                )
+            )
+
+    def action_submit(self):
+        self._ps_check_state(("planned", "rejected"), self.env._("submitted"))
+        self.write({"state": "submitted"})
+        return True
+
+    def action_accept(self):
+        self._ps_check_state(("submitted",), self.env._("accepted"))
+        self.write(
+            {
+                "state": "accepted",
+                "accepted_by_id": self.env.user.id,
+                "date_accepted": fields.Datetime.now(),
+                "rejection_reason": False,
+            }
+        )
+        self._ps_on_accepted()
+        return True
+
+    def action_reject(self):
+        self._ps_check_state(("submitted",), self.env._("rejected"))
+        self.project_id._ps_check_manager(self.env._("accept or reject deliverables"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Deliverable"),
+            "res_model": "ps.deliverable.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_deliverable_ids": self.ids},
+        }
+
+    def _ps_reject(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the deliverable is rejected."))
+        self._ps_check_state(("submitted",), self.env._("rejected"))
+        self.write({"state": "rejected", "rejection_reason": reason})
+
+    def _ps_on_accepted(self):
+        """Hook called once for the deliverables just accepted (contracts bill
+        their milestones, the knowledge vault archives the files)."""
+        return True
+
+
+class PsProjectRisk(models.Model):
+    """A risk (may happen) or an issue (has happened) of a project, scored by
+    probability times impact."""
+
+    _name = "ps.project.risk"
+    _description = "Project Risk or Issue"
+    _inherit = ["ps.risk.spec", "mail.thread", "mail.activity.mixin"]
+    _order = "state, score desc, id"
+    _check_company_auto = True
+
+    project_id = fields.Many2one(
+        "project.project", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
+    owner_id = fields.Many2one("res.users", domain="[('share', '=', False)]", tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("mitigating", "Being Handled"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        tracking=True,
+    )
+    date_identified = fields.Date(default=fields.Date.context_today)
+
+
+class PsProjectKnowledgeCheck(models.Model):
+    """An item of the template's knowledge checklist, ticked by the team."""
+
+    _name = "ps.project.knowledge.check"
+    _description = "Project Knowledge Checklist Item"
+    _order = "project_id, sequence, id"
+
+    project_id = fields.Many2one("project.project", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    phase = fields.Selection(PHASES, default="planning")
+    description = fields.Text()
+    done = fields.Boolean()

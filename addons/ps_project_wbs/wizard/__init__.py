@@ -1,0 +1,1 @@
+from . import ps_deliverable_reject_wizard
