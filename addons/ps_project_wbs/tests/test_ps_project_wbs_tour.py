@@ -1,5 +1,7 @@
-from odoo import fields
-from odoo.tests import HttpCase, tagged
+from datetime import datetime, time, timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -45,3 +47,40 @@ class TestPsProjectWbsTour(HttpCase):
         self.assertEqual(sorted(project.task_ids.mapped("ps_wbs_code")), ["1", "1.1"])
         gate = project.ps_gate_ids
         self.assertEqual((gate.gate_type, gate.state), ("initiation", "approved"))
+
+    def test_deliverable_acceptance_and_workload_tour(self):
+        """The manager accepts a submitted deliverable, then finds an overloaded
+        consultant in the workload report and opens their tasks of the week."""
+        consultant = new_test_user(
+            self.env,
+            login="ps_tour_consultant",
+            name="Tour Consultant",
+            groups="base.group_user,project.group_project_user",
+        )
+        self.env["hr.employee"].create({"name": "Tour Consultant", "user_id": consultant.id})
+        admin = self.env.ref("base.user_admin")
+        project = self.env["project.project"].create(
+            {"name": "Tour Delivery", "user_id": admin.id, "privacy_visibility": "followers"}
+        )
+        monday = fields.Date.today() - timedelta(days=fields.Date.today().weekday())
+        self.env["project.task"].create(
+            {
+                "name": "Tour analysis",
+                "project_id": project.id,
+                "user_ids": [Command.set(consultant.ids)],
+                "allocated_hours": 60.0,
+                "ps_date_start": datetime.combine(monday, time()),
+                "date_deadline": datetime.combine(monday + timedelta(days=4), time()),
+            }
+        )
+        deliverable = self.env["ps.project.deliverable"].create(
+            {"project_id": project.id, "name": "Tour diagnostic report", "owner_id": consultant.id}
+        )
+        deliverable.action_submit()
+        self.start_tour(
+            "/odoo/action-ps_project_wbs.ps_project_deliverable_action",
+            "ps_project_wbs_deliverable_tour",
+            login="admin",
+        )
+        self.assertEqual(deliverable.state, "accepted")
+        self.assertEqual(deliverable.accepted_by_id, admin)
