@@ -9,3 +9,4 @@ from . import product_template
 from . import project
 from . import res_partner
 from . import tier_definition
+from . import ps_project_deliverable

@@ -634,6 +634,13 @@ class PsContract(models.Model):
             milestone._ps_internal().write({"project_milestone_id": target.id})
         if self.milestone_ids.filtered("project_milestone_id"):
             project.sudo().allow_milestones = True
+        deliverables = {d.name.strip().lower(): d for d in project.sudo().ps_deliverable_ids}
+        for milestone in self.milestone_ids.filtered(
+            lambda m: m.trigger == "deliverable" and not m.deliverable_id
+        ):
+            deliverable = deliverables.get(milestone.name.strip().lower())
+            if deliverable:
+                milestone._ps_internal().write({"deliverable_id": deliverable.id})
 
     # ------------------------------------------------------------------
     # From an opportunity

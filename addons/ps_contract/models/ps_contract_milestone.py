@@ -61,6 +61,12 @@ class PsContractMilestone(models.Model):
         ondelete="set null",
         help="Reaching this project milestone makes the payment due (draft invoice request).",
     )
+    deliverable_id = fields.Many2one(
+        "ps.project.deliverable",
+        index="btree_not_null",
+        ondelete="set null",
+        help="Accepting this deliverable makes the payment due (draft invoice request).",
+    )
     amount_requested = fields.Monetary(string="Requested", compute="_compute_progress", store=True)
     amount_invoiced = fields.Monetary(string="Invoiced", compute="_compute_progress", store=True)
     amount_collected = fields.Monetary(string="Collected", compute="_compute_progress", store=True)
@@ -127,7 +133,7 @@ class PsContractMilestone(models.Model):
                 float_compare(collected, milestone.amount, precision_rounding=rounding) >= 0
             )
 
-    @api.constrains("trigger", "date_due", "project_milestone_id")
+    @api.constrains("trigger", "date_due", "project_milestone_id", "deliverable_id")
     def _check_trigger(self):
         for milestone in self:
             if milestone.trigger == "date" and not milestone.date_due:
@@ -138,7 +144,10 @@ class PsContractMilestone(models.Model):
                     )
                 )
             project = milestone.contract_id.project_id
-            linked_projects = milestone.sudo().project_milestone_id.project_id
+            linked_projects = (
+                milestone.sudo().project_milestone_id.project_id
+                | milestone.sudo().deliverable_id.project_id
+            )
             if project and linked_projects - project:
                 raise ValidationError(
                     self.env._(

@@ -3,3 +3,4 @@ from . import test_ps_contract_billing
 from . import test_ps_contract_concurrency
 from . import test_ps_contract_rpc
 from . import test_ps_contract_tour
+from . import test_ps_contract_deliverable
