@@ -1,8 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .ps_wbs_template import PHASES
+from .ps_wbs_template import PHASES, refuse_parent_loop
 
 # Context key set while a template is instantiated (see
 # project.project._ps_instantiate_template).
@@ -72,21 +71,7 @@ class ProjectTask(models.Model):
     def write(self, vals):
         # Refuse a parent loop before the write: the roll-ups would otherwise
         # chase the loop up and down before Odoo's own recursion check runs.
-        if vals.get("parent_id"):
-            parent = self.browse(vals["parent_id"])
-            ancestors = parent
-            while ancestors[-1:].parent_id and ancestors[-1].parent_id not in ancestors:
-                ancestors |= ancestors[-1].parent_id
-            looped = self & ancestors
-            if looped:
-                raise ValidationError(
-                    self.env._(
-                        "Task %(task)s cannot become a sub-task of %(parent)s: that is the task "
-                        "itself or one of its own sub-tasks.",
-                        task=looped[0].name,
-                        parent=parent.name,
-                    )
-                )
+        refuse_parent_loop(self, vals.get("parent_id"))
         return super().write(vals)
 
     def _ps_freeze_baseline(self):

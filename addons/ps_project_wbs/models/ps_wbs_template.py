@@ -38,6 +38,27 @@ def create_tree(model, items, parent_of, vals_of):
     return created
 
 
+def refuse_parent_loop(records, parent_id):
+    """Refuse, with a message naming the tasks, to put ``records`` under
+    ``parent_id`` when that parent is one of them or below one of them."""
+    if not parent_id:
+        return
+    parent = records.browse(parent_id)
+    ancestors = parent
+    while ancestors[-1].parent_id and ancestors[-1].parent_id not in ancestors:
+        ancestors |= ancestors[-1].parent_id
+    looped = records & ancestors
+    if looped:
+        raise ValidationError(
+            records.env._(
+                "%(task)s cannot become a sub-task of %(parent)s: that is the task itself "
+                "or one of its own sub-tasks.",
+                task=looped[0].name,
+                parent=parent.name,
+            )
+        )
+
+
 class PsWbsTemplate(models.Model):
     """A project type's best practice: the tree of work (WBS) every project of
     the type starts from."""
@@ -177,21 +198,8 @@ class PsWbsTemplateNode(models.Model):
         }
 
     def write(self, vals):
-        # Refuse a loop with a clear message before the parent store's own
-        # "Recursion Detected." error.
-        if vals.get("parent_id"):
-            parent = self.browse(vals["parent_id"])
-            ancestors = {int(i) for i in (parent.parent_path or "").split("/") if i}
-            looped = self.filtered(lambda n: n.id in ancestors)
-            if looped:
-                raise ValidationError(
-                    self.env._(
-                        "Template task %(task)s cannot move under %(parent)s: that is the task "
-                        "itself or one of its sub-tasks.",
-                        task=looped[0].name,
-                        parent=parent.name,
-                    )
-                )
+        # A clear message before the parent store's own "Recursion Detected.".
+        refuse_parent_loop(self, vals.get("parent_id"))
         return super().write(vals)
 
     @api.constrains("parent_id", "template_id")

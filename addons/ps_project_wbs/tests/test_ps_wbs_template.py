@@ -139,7 +139,7 @@ class TestWbsTemplate(TransactionCase):
         template = self._template(1, 1, 1)
         root = template.node_ids.filtered(lambda n: not n.parent_id)
         leaf = template.node_ids.filtered(lambda n: not n.child_ids)
-        with self.assertRaisesRegex(ValidationError, "itself or one of its sub-tasks"):
+        with self.assertRaisesRegex(ValidationError, "itself or one of its own sub-tasks"):
             root.parent_id = leaf
 
     def test_task_parent_loop_and_cyclic_dependency_are_refused(self):
