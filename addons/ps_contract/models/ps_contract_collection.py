@@ -147,7 +147,16 @@ class PsContractCollection(models.Model):
                 )
             if vals.get("name", new) == new:
                 vals["name"] = self.env["ir.sequence"].next_by_code("ps.contract.collection") or new
-        return super().create(vals_list)
+        collections = super().create(vals_list)
+        for collection in collections:
+            if collection.contract_id.state not in ("signed", "execution", "closed"):
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is not signed: no payment can be recorded on it.",
+                        contract=collection.contract_id.display_name,
+                    )
+                )
+        return collections
 
     def write(self, vals):
         if not is_internal(self.env):

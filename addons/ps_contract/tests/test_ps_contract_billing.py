@@ -145,6 +145,12 @@ class TestCollection(PsContractCase):
         self.assertEqual(collection.state, "recorded")
         self.assertAlmostEqual(contract.amount_collected, 0.0)
 
+    def test_no_collection_on_unsigned_contract(self):
+        """Money is recorded against signed contracts only."""
+        contract = self._contract()
+        with self.assertRaisesRegex(UserError, "not signed"):
+            self._collection(contract, 100)
+
     def test_only_confirmed_collections_count(self):
         """Recorded money is not collected until finance confirms it."""
         contract = self._signed_contract()
@@ -404,3 +410,44 @@ class TestAmendment(PsContractCase):
         # Percentages follow the new value (11,000): 5,000 + 5,500 = 10,500.
         with self.assertRaisesRegex(UserError, r"500\.00 short"):
             amendment.with_user(self.director).action_apply()
+
+    def test_amendment_through_tier_validation(self):
+        """With an approval chain on amendments, the reviewer approves it; the
+        requester cannot apply it before."""
+        self.env["tier.definition"].create(
+            {
+                "model_id": self.env["ir.model"]._get_id("ps.contract.amendment"),
+                "review_type": "group",
+                "reviewer_group_id": self.env.ref("sales_team.group_sale_manager").id,
+                "definition_domain": "[]",
+            }
+        )
+        contract = self._signed_contract()
+        amendment = (
+            self.env["ps.contract.amendment"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "contract_id": contract.id,
+                    "reason": "Longer schedule",
+                    "milestone_ids": [
+                        Command.create(
+                            {
+                                "milestone_id": contract.milestone_ids[1].id,
+                                "name": "Instalment 2",
+                                "percentage": 50,
+                                "date_due": "2026-06-30",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        amendment.action_submit()
+        self.assertIn(amendment.validation_status, ("waiting", "pending"))
+        with self.assertRaisesRegex(UserError, "waits for its reviewers"):
+            amendment.with_user(self.salesman).action_apply()
+        amendment.with_user(self.director).action_apply()
+        self.assertEqual(amendment.state, "approved")
+        self.assertEqual(str(contract.milestone_ids[1].date_due), "2026-06-30")
+        self.assertEqual(contract.version, 2)
