@@ -15,15 +15,11 @@ database where ps_crm is installed (bin/test with PS_KEEP_DB=1 leaves one):
 """
 
 import argparse
-import os
-import time
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from _common import measure, report, rolled_back_env
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from odoo import fields
 
 
 def build(env, count, tag, pool_days):
@@ -50,44 +46,23 @@ def build(env, count, tag, pool_days):
     return partners
 
 
-def measure(env, func):
-    count0 = env.cr.sql_log_count
-    start = time.perf_counter()
-    func()
-    env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - count0
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("-n", "--customers", type=int, default=10000)
     args = parser.parse_args()
-    config.parse_config(["-c", os.path.join(ROOT, "odoo.conf"), "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            # set A never goes to the pool (pool_days 0): the cron only sees set B
-            baseline_set = build(env, args.customers, "A", 0)
-            base_time, base_queries = measure(
-                env,
-                lambda: baseline_set.with_context(tracking_disable=True).write({"ref": "bench"}),
-            )
-            released = build(env, args.customers, "B", 30)
-            cron_time, cron_queries = measure(
-                env, lambda: env["res.partner"]._cron_ps_release_to_pool()
-            )
-            assert not released.filtered("user_id"), "the cron left customers owned"
-        finally:
-            cr.rollback()
+    with rolled_back_env(args.database) as env:
+        # set A never goes to the pool (pool_days 0): the cron only sees set B
+        baseline_set = build(env, args.customers, "A", 0)
+        base = measure(
+            env,
+            lambda: baseline_set.with_context(tracking_disable=True).write({"ref": "bench"}),
+        )
+        released = build(env, args.customers, "B", 30)
+        cron = measure(env, lambda: env["res.partner"]._cron_ps_release_to_pool())
+        assert not released.filtered("user_id"), "the cron left customers owned"
     print(f"customers: {args.customers}")
-    print(f"baseline (plain batched write): {base_time:8.2f} s {base_queries:6d} queries")
-    print(f"pool release cron:              {cron_time:8.2f} s {cron_queries:6d} queries")
-    print(
-        f"ratio cron/baseline: time x{cron_time / base_time:.2f}, "
-        f"queries x{cron_queries / max(base_queries, 1):.2f}"
-    )
+    report("baseline (plain batched write)", base, "pool release cron", cron)
 
 
 if __name__ == "__main__":
