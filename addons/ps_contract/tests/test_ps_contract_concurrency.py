@@ -73,6 +73,11 @@ class TestCollectionConcurrency(BaseCase):
             # Confirmed collections refuse deletion by design: remove the test's
             # own rows directly.
             cr.execute(
+                "DELETE FROM mail_message WHERE (model = 'ps.contract' AND res_id = %s) "
+                "OR (model = 'ps.contract.collection' AND res_id = %s)",
+                [ids["contract"], ids["collection"]],
+            )
+            cr.execute(
                 "DELETE FROM ps_contract_collection WHERE contract_id = %s", [ids["contract"]]
             )
             cr.execute(
@@ -82,8 +87,10 @@ class TestCollectionConcurrency(BaseCase):
             cr.execute("DELETE FROM ps_contract WHERE id = %s", [ids["contract"]])
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
-            env["res.users"].browse(ids["users"]).unlink()
-            env["res.partner"].browse(ids["partner"]).unlink()
+            users = env["res.users"].browse(ids["users"])
+            user_partners = users.partner_id
+            users.unlink()
+            (user_partners | env["res.partner"].browse(ids["partner"])).unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
     def test_concurrent_confirmations_yield_one(self):
