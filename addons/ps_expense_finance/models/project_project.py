@@ -1,0 +1,185 @@
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    ps_budget_warning_pct = fields.Float(
+        string="Budget Warning (%)",
+        default=80.0,
+        help="Warn the project manager and the PMO when committed and actual costs reach "
+        "this share of the budget (per category and in total).",
+    )
+    ps_budget_overrun_pct = fields.Float(
+        string="Budget Alert (%)",
+        default=100.0,
+        help="Alert the project manager and the PMO when committed and actual costs reach "
+        "this share of the budget (per category and in total).",
+    )
+    ps_budget_ids = fields.One2many("ps.project.budget", "project_id", string="Budgets")
+    ps_budget_consumed_pct = fields.Float(
+        string="Budget Used (%)",
+        compute="_compute_ps_budget_consumed_pct",
+        help="Actual and committed costs over the approved cost budget.",
+    )
+
+    @api.constrains("ps_budget_warning_pct", "ps_budget_overrun_pct")
+    def _check_ps_thresholds(self):
+        for project in self:
+            if not 0 < project.ps_budget_warning_pct <= project.ps_budget_overrun_pct:
+                raise ValidationError(
+                    self.env._(
+                        "Project %(project)s: the budget warning threshold must be above 0 "
+                        "and not above the alert threshold.",
+                        project=project.name,
+                    )
+                )
+
+    def _compute_ps_budget_consumed_pct(self):
+        # sudo: the figure is only shown to who may read the project's P&L
+        readable = self._ps_finance_readable()
+        pnls = self.env["ps.project.pnl"].sudo().browse(readable.ids)
+        consumed = {pnl.id: pnl.consumed_pct for pnl in pnls}
+        for project in self:
+            project.ps_budget_consumed_pct = consumed.get(project.id, 0.0)
+
+    def _ps_finance_readable(self):
+        """The projects whose finance the current user may read."""
+        user = self.env.user
+        if self.env.su or user.has_group("project.group_project_manager") or user.has_group(
+            "ps_contract.group_ps_finance"
+        ):
+            return self
+        return self.filtered(lambda p: p.user_id == user)
+
+    def action_ps_open_pnl(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ps_expense_finance.ps_project_pnl_action"
+        )
+        action.update({"res_id": self.id, "view_mode": "form", "views": [(False, "form")]})
+        return action
+
+    # ------------------------------------------------------------------
+    # Budget figures
+    # ------------------------------------------------------------------
+    def _ps_approved_budgets(self):
+        return (
+            self.env["ps.project.budget"]
+            .sudo()
+            .search([("project_id", "in", self.ids), ("state", "=", "approved")])
+        )
+
+    def _ps_cost_figures(self, extra_domain=None):
+        """{project id: {category id: {status: amount}}} of the cost ledger, in one query."""
+        domain = [("project_id", "in", self.ids), ("kind", "=", "cost")] + (extra_domain or [])
+        groups = (
+            self.env["ps.project.cost.ledger"]
+            .sudo()
+            ._read_group(domain, ["project_id", "category_id", "status"], ["amount:sum"])
+        )
+        figures = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
+        for project, category, status, amount in groups:
+            figures[project.id][category.id][status] += amount
+        return figures
+
+    def _ps_exceeds_budget(self, amounts, exclude_expense_ids=(), exclude_request_ids=()):
+        """Which of ``amounts`` ({category: amount}) exceed the remaining budget of
+        their category on this project: [(category, remaining, amount)]. A project
+        without an approved budget is not budget-controlled."""
+        self.ensure_one()
+        if not self._ps_approved_budgets():
+            return []
+        extra = []
+        if exclude_expense_ids:
+            extra += ["|", ("expense_id", "=", False), ("expense_id", "not in", list(exclude_expense_ids))]
+        if exclude_request_ids:
+            extra += [
+                "|",
+                ("payment_request_id", "=", False),
+                ("payment_request_id", "not in", list(exclude_request_ids)),
+            ]
+        figures = self._ps_cost_figures(extra)[self.id]
+        currency = self.company_id.currency_id or self.env.company.currency_id
+        over = []
+        for category, amount in amounts.items():
+            row = figures.get(category.id, {})
+            remaining = row.get("budget", 0.0) - row.get("actual", 0.0) - row.get("committed", 0.0)
+            if currency.compare_amounts(amount, remaining) > 0:
+                over.append((category, remaining, amount))
+        return over
+
+    def _ps_check_budget_overrun(self):
+        """Create the missing warning/alert records of these projects: one per budget
+        version, category (or total) and level, whatever the number of checks."""
+        projects = self.sudo().filtered("id")
+        budgets = projects._ps_approved_budgets()
+        if not budgets:
+            return self.env["ps.budget.alert"]
+        figures = budgets.project_id._ps_cost_figures()
+        Alert = self.env["ps.budget.alert"].sudo()
+        existing = {
+            (a.budget_id.id, a.category_id.id, a.level)
+            for a in Alert.search([("budget_id", "in", budgets.ids)])
+        }
+        vals_list = []
+        for budget in budgets:
+            project = budget.project_id
+            rows = figures[project.id]
+            scopes = defaultdict(lambda: [0.0, 0.0])  # category id (False = total): budget, used
+            for category_id, row in rows.items():
+                used = row.get("actual", 0.0) + row.get("committed", 0.0)
+                scopes[category_id][0] += row.get("budget", 0.0)
+                scopes[category_id][1] += used
+                scopes[False][0] += row.get("budget", 0.0)
+                scopes[False][1] += used
+            for category_id, (amount_budget, used) in scopes.items():
+                if amount_budget <= 0:
+                    continue
+                pct = used / amount_budget * 100.0
+                for level, threshold in (
+                    ("warning", project.ps_budget_warning_pct),
+                    ("overrun", project.ps_budget_overrun_pct),
+                ):
+                    key = (budget.id, category_id or False, level)
+                    if pct >= threshold and key not in existing:
+                        existing.add(key)
+                        vals_list.append(
+                            {
+                                "budget_id": budget.id,
+                                "project_id": project.id,
+                                "category_id": category_id or False,
+                                "level": level,
+                                "threshold_pct": threshold,
+                                "consumed_pct": pct,
+                                "amount_budget": amount_budget,
+                                "amount_used": used,
+                            }
+                        )
+        return Alert.create(vals_list) if vals_list else Alert
+
+    @api.model
+    def _cron_ps_check_budget_overrun(self, batch_size=500):
+        """Scheduled check of every project with an approved budget, in batches; a
+        failing batch is logged and does not stop the others."""
+        groups = (
+            self.env["ps.project.budget"]
+            .sudo()
+            ._read_group([("state", "=", "approved")], ["project_id"])
+        )
+        project_ids = [project.id for (project,) in groups]
+        for start in range(0, len(project_ids), batch_size):
+            batch = self.browse(project_ids[start : start + batch_size])
+            try:
+                with self.env.cr.savepoint():
+                    batch._ps_check_budget_overrun()
+            except Exception:  # pylint: disable=broad-except
+                _logger.exception(
+                    "Budget overrun check failed for projects %s", batch.ids
+                )

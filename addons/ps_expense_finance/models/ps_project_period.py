@@ -1,0 +1,271 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
+
+
+class PsProjectPeriod(models.Model):
+    """Monthly close of a project: closing freezes its figures up to the month's
+    end (a snapshot per cost category and in total). Costs posted later in or
+    before that month do not change the snapshot: they show as differences
+    between the live figures and the snapshot."""
+
+    _name = "ps.project.period"
+    _description = "Project Monthly Close"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, project_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    project_id = fields.Many2one(
+        "project.project",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('account_id', '!=', False)]",
+    )
+    user_id = fields.Many2one(related="project_id.user_id", store=True, string="Project Manager")
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_start = fields.Date(
+        string="Month",
+        required=True,
+        index=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1)
+        - relativedelta(months=1),
+    )
+    date_end = fields.Date(compute="_compute_date_end", store=True)
+    state = fields.Selection(
+        PERIOD_STATES, default="open", required=True, readonly=True, copy=False, tracking=True
+    )
+    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_closed = fields.Datetime(readonly=True, copy=False)
+    line_ids = fields.One2many("ps.project.period.line", "period_id", string="Snapshot", readonly=True)
+    # Snapshot (frozen when closed)
+    cost_month = fields.Monetary(string="Cost of the Month", readonly=True)
+    cost_to_date = fields.Monetary(string="Cost to Date", readonly=True)
+    revenue_month = fields.Monetary(string="Revenue of the Month", readonly=True)
+    revenue_to_date = fields.Monetary(string="Revenue to Date", readonly=True)
+    committed = fields.Monetary(readonly=True)
+    budget = fields.Monetary(string="Cost Budget", readonly=True)
+    margin_to_date = fields.Monetary(readonly=True)
+    invoiced = fields.Monetary(readonly=True)
+    collected = fields.Monetary(readonly=True)
+    # Live figures and differences
+    live_cost_to_date = fields.Monetary(compute="_compute_live", string="Cost to Date Now")
+    difference = fields.Monetary(
+        compute="_compute_live",
+        help="Cost to date now minus the frozen cost to date: corrections posted after the "
+        "close.",
+    )
+
+    _sql_constraints = [
+        (
+            "project_month_uniq",
+            "unique(project_id, date_start)",
+            "This project already has a period for this month.",
+        ),
+    ]
+
+    @api.depends("project_id.company_id")
+    def _compute_company_id(self):
+        for period in self:
+            period.company_id = period.project_id.company_id or self.env.company
+
+    @api.depends("project_id.name", "date_start")
+    def _compute_name(self):
+        for period in self:
+            month = period.date_start.strftime("%Y-%m") if period.date_start else ""
+            period.name = f"{period.project_id.name or ''} {month}"
+
+    @api.depends("date_start")
+    def _compute_date_end(self):
+        for period in self:
+            period.date_end = period.date_start and (
+                period.date_start + relativedelta(months=1, days=-1)
+            )
+
+    def _compute_live(self):
+        dates = {p.date_end for p in self if p.date_end}
+        live = defaultdict(float)
+        Ledger = self.env["ps.project.cost.ledger"].sudo()
+        for date_end in dates:
+            periods = self.filtered(lambda p, d=date_end: p.date_end == d)
+            for project, amount in Ledger._read_group(
+                [
+                    ("project_id", "in", periods.project_id.ids),
+                    ("status", "=", "actual"),
+                    ("kind", "=", "cost"),
+                    ("date", "<=", date_end),
+                ],
+                ["project_id"],
+                ["amount:sum"],
+            ):
+                live[(project.id, date_end)] = amount
+        for period in self:
+            period.live_cost_to_date = live[(period.project_id.id, period.date_end)]
+            period.difference = (
+                period.live_cost_to_date - period.cost_to_date if period.state == "closed" else 0.0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_start"):
+                vals["date_start"] = fields.Date.to_date(vals["date_start"]).replace(day=1)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get("ps_period_internal"):
+            closed = self.filtered(lambda p: p.state == "closed")
+            if closed and set(vals) - {"message_main_attachment_id"}:
+                raise UserError(
+                    self.env._(
+                        "Period %(name)s is closed: its snapshot cannot change.",
+                        name=closed[0].name,
+                    )
+                )
+            if "state" in vals:
+                raise UserError(self.env._("A period is closed with its Close button."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        for period in self:
+            if period.state == "closed":
+                raise UserError(
+                    self.env._(
+                        "Period %(name)s is closed: it is kept for the record.", name=period.name
+                    )
+                )
+
+    def action_close(self):
+        """Finance freezes the figures of the month (one ledger query for all periods
+        of the same month)."""
+        if not (self.env.su or self.env.user.has_group("ps_contract.group_ps_finance")):
+            raise UserError(self.env._("Only finance closes project months."))
+        todo = self.filtered(lambda p: p.state == "open")
+        Ledger = self.env["ps.project.cost.ledger"].sudo()
+        for date_end in {p.date_end for p in todo}:
+            periods = todo.filtered(lambda p, d=date_end: p.date_end == d)
+            date_start = periods[0].date_start
+            rows = Ledger._read_group(
+                [
+                    ("project_id", "in", periods.project_id.ids),
+                    "|",
+                    ("date", "<=", date_end),
+                    ("status", "!=", "actual"),
+                ],
+                ["project_id", "category_id", "kind", "status", "date:month"],
+                ["amount:sum"],
+            )
+            figures = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
+            for project, category, kind, status, month, amount in rows:
+                in_month = bool(month) and fields.Date.to_date(month) == date_start
+                cell = figures[project.id][(category.id, kind)]
+                cell[status] += amount
+                if status == "actual" and in_month:
+                    cell["month"] += amount
+            contracts = dict(
+                (project, (invoiced, collected))
+                for project, invoiced, collected in self.env["ps.contract"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("project_id", "in", periods.project_id.ids),
+                        ("state", "in", ("signed", "execution", "closed")),
+                    ],
+                    ["project_id"],
+                    ["amount_invoiced:sum", "amount_collected:sum"],
+                )
+            )
+            for period in periods:
+                cells = figures[period.project_id.id]
+                lines = []
+                totals = defaultdict(float)
+                for (category_id, kind), cell in cells.items():
+                    if kind == "revenue":
+                        totals["revenue_to_date"] += cell["actual"]
+                        totals["revenue_month"] += cell["month"]
+                        continue
+                    totals["cost_to_date"] += cell["actual"]
+                    totals["cost_month"] += cell["month"]
+                    totals["committed"] += cell["committed"]
+                    totals["budget"] += cell["budget"]
+                    lines.append(
+                        Command.create(
+                            {
+                                "category_id": category_id,
+                                "budget": cell["budget"],
+                                "cost_month": cell["month"],
+                                "cost_to_date": cell["actual"],
+                                "committed": cell["committed"],
+                            }
+                        )
+                    )
+                invoiced, collected = contracts.get(period.project_id, (0.0, 0.0))
+                period.with_context(ps_period_internal=True).write(
+                    {
+                        **totals,
+                        "margin_to_date": totals["revenue_to_date"] - totals["cost_to_date"],
+                        "invoiced": invoiced,
+                        "collected": collected,
+                        "line_ids": lines,
+                        "state": "closed",
+                        "closed_by_id": self.env.user.id,
+                        "date_closed": fields.Datetime.now(),
+                    }
+                )
+        return True
+
+    @api.model
+    def _cron_create_periods(self):
+        """Open last month's period of every active project with an analytic account."""
+        month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        projects = self.env["project.project"].search([("account_id", "!=", False)])
+        existing = set(
+            self.search([("date_start", "=", month), ("project_id", "in", projects.ids)])
+            .project_id.ids
+        )
+        self.create(
+            [
+                {"project_id": project.id, "date_start": month}
+                for project in projects
+                if project.id not in existing
+            ]
+        )
+
+
+class PsProjectPeriodLine(models.Model):
+    """Frozen figures of one cost category in a closed month."""
+
+    _name = "ps.project.period.line"
+    _description = "Project Monthly Close Line"
+    _order = "period_id, category_id"
+
+    period_id = fields.Many2one("ps.project.period", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="period_id.project_id", store=True)
+    company_id = fields.Many2one(related="period_id.company_id", store=True)
+    currency_id = fields.Many2one(related="period_id.currency_id")
+    category_id = fields.Many2one("ps.cost.category", readonly=True)
+    budget = fields.Monetary(readonly=True)
+    cost_month = fields.Monetary(string="Cost of the Month", readonly=True)
+    cost_to_date = fields.Monetary(string="Cost to Date", readonly=True)
+    committed = fields.Monetary(readonly=True)
+    remaining = fields.Monetary(compute="_compute_remaining")
+
+    def _compute_remaining(self):
+        for line in self:
+            line.remaining = line.budget - line.cost_to_date - line.committed
+
+    def write(self, vals):
+        if not self.env.context.get("ps_period_internal"):
+            raise UserError(self.env._("The snapshot of a closed month cannot change."))
+        return super().write(vals)

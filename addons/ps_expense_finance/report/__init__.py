@@ -1,0 +1,2 @@
+from . import ps_project_cost_ledger
+from . import ps_project_pnl

@@ -1,0 +1,233 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from odoo.addons.ps_project_wbs.models.ps_spec import PHASES
+
+BUDGET_STATUSES = [
+    ("none", "No Budget"),
+    ("under", "Under Budget"),
+    ("near", "Near Budget"),
+    ("over", "Over Budget"),
+]
+
+
+class PsProjectPnl(models.Model):
+    """Project P&L, one row per project (its id is the project's id), as a SQL view.
+
+    Contract value, invoiced and collected come from the project's signed
+    contracts; revenue and costs from the cost ledger (actual = posted, committed
+    = not posted yet); the budget from the approved budget version. Estimate at
+    completion (EAC) is actual + committed + remaining planned labour (planned
+    minus spent hours at the project's labour rate: its timesheet cost per hour,
+    else the company's average employee cost). The cost performance index (CPI)
+    is earned value (budget x spent / planned hours) over actual cost.
+
+    A list of all projects is one query whatever the number of projects.
+    """
+
+    _name = "ps.project.pnl"
+    _description = "Project P&L"
+    _auto = False
+    _order = "consumed_pct desc, project_id"
+    _rec_name = "project_id"
+
+    project_id = fields.Many2one("project.project", readonly=True)
+    active = fields.Boolean(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    user_id = fields.Many2one("res.users", string="Project Manager", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    project_type_id = fields.Many2one("ps.project.type", string="Project Type", readonly=True)
+    phase = fields.Selection(PHASES, readonly=True)
+    contract_value = fields.Monetary(readonly=True, aggregator="sum")
+    invoiced = fields.Monetary(readonly=True, aggregator="sum")
+    collected = fields.Monetary(readonly=True, aggregator="sum")
+    revenue_budget = fields.Monetary(readonly=True, aggregator="sum")
+    revenue_actual = fields.Monetary(string="Actual Revenue", readonly=True, aggregator="sum")
+    actual_cost = fields.Monetary(readonly=True, aggregator="sum")
+    committed_cost = fields.Monetary(readonly=True, aggregator="sum")
+    budget_cost = fields.Monetary(string="Cost Budget", readonly=True, aggregator="sum")
+    remaining = fields.Monetary(string="Remaining Budget", readonly=True, aggregator="sum")
+    consumed_pct = fields.Float(string="Budget Used (%)", readonly=True, aggregator="avg")
+    budget_status = fields.Selection(BUDGET_STATUSES, readonly=True)
+    margin = fields.Monetary(readonly=True, aggregator="sum")
+    margin_pct = fields.Float(string="Margin (%)", readonly=True, aggregator="avg")
+    planned_hours = fields.Float(readonly=True, aggregator="sum")
+    spent_hours = fields.Float(readonly=True, aggregator="sum")
+    remaining_hours = fields.Float(readonly=True, aggregator="sum")
+    labour_rate = fields.Monetary(string="Labour Cost per Hour", readonly=True, aggregator="avg")
+    remaining_labour = fields.Monetary(string="Remaining Labour", readonly=True, aggregator="sum")
+    eac = fields.Monetary(string="Estimate at Completion", readonly=True, aggregator="sum")
+    margin_eac = fields.Monetary(string="Margin at Completion", readonly=True, aggregator="sum")
+    margin_eac_pct = fields.Float(string="Margin at Completion (%)", readonly=True)
+    earned_value = fields.Monetary(readonly=True, aggregator="sum")
+    cpi = fields.Float(string="CPI", readonly=True, aggregator="avg", digits=(16, 2))
+
+    def _query(self):
+        return SQL(
+            """
+            WITH ledger AS (
+                SELECT project_id,
+                       SUM(amount) FILTER (WHERE status = 'actual' AND kind = 'cost') AS actual,
+                       SUM(amount) FILTER (WHERE status = 'committed') AS committed,
+                       SUM(amount) FILTER (WHERE status = 'budget') AS budget,
+                       SUM(amount) FILTER (WHERE status = 'actual' AND kind = 'revenue')
+                           AS revenue,
+                       SUM(amount) FILTER (WHERE source = 'timesheet') AS labour
+                  FROM ps_project_cost_ledger
+                 GROUP BY project_id
+            ), contract AS (
+                SELECT project_id,
+                       SUM(amount_total) AS value,
+                       SUM(amount_untaxed) AS value_untaxed,
+                       SUM(amount_invoiced) AS invoiced,
+                       SUM(amount_collected) AS collected
+                  FROM ps_contract
+                 WHERE project_id IS NOT NULL AND active
+                   AND state IN ('signed', 'execution', 'closed')
+                 GROUP BY project_id
+            ), rate AS (
+                SELECT company_id, AVG(hourly_cost) AS rate
+                  FROM hr_employee
+                 WHERE active AND hourly_cost > 0
+                 GROUP BY company_id
+            ), base AS (
+                SELECT p.id,
+                       p.active,
+                       COALESCE(p.company_id, pc.company_id) AS company_id,
+                       p.user_id,
+                       p.partner_id,
+                       p.ps_project_type_id,
+                       p.ps_phase,
+                       COALESCE(p.ps_budget_warning_pct, 80) AS warning_pct,
+                       COALESCE(p.ps_budget_overrun_pct, 100) AS overrun_pct,
+                       COALESCE(c.value, 0) AS contract_value,
+                       COALESCE(c.invoiced, 0) AS invoiced,
+                       COALESCE(c.collected, 0) AS collected,
+                       COALESCE(b.revenue_amount, c.value_untaxed, 0) AS revenue_budget,
+                       COALESCE(l.revenue, 0) AS revenue_actual,
+                       COALESCE(l.actual, 0) AS actual_cost,
+                       COALESCE(l.committed, 0) AS committed_cost,
+                       COALESCE(l.budget, 0) AS budget_cost,
+                       COALESCE(p.ps_planned_hours, 0) AS planned_hours,
+                       COALESCE(p.ps_spent_hours, 0) AS spent_hours,
+                       CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0 AND COALESCE(l.labour, 0) > 0
+                            THEN l.labour / p.ps_spent_hours
+                            ELSE COALESCE(r.rate, 0) END AS labour_rate
+                  FROM project_project p
+                  JOIN (SELECT MIN(id) AS company_id FROM res_company) pc ON TRUE
+             LEFT JOIN ledger l ON l.project_id = p.id
+             LEFT JOIN contract c ON c.project_id = p.id
+             LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
+             LEFT JOIN rate r ON r.company_id = COALESCE(p.company_id, pc.company_id)
+            ), figures AS (
+                SELECT base.*,
+                       base.budget_cost - base.actual_cost - base.committed_cost AS remaining,
+                       CASE WHEN base.budget_cost > 0
+                            THEN (base.actual_cost + base.committed_cost)
+                                 / base.budget_cost * 100
+                            ELSE 0 END AS consumed_pct,
+                       GREATEST(base.planned_hours - base.spent_hours, 0) AS remaining_hours,
+                       CASE WHEN base.planned_hours > 0
+                            THEN base.budget_cost
+                                 * LEAST(base.spent_hours / base.planned_hours, 1)
+                            ELSE 0 END AS earned_value
+                  FROM base
+            ), totals AS (
+                SELECT figures.*,
+                       figures.remaining_hours * figures.labour_rate AS remaining_labour,
+                       figures.actual_cost + figures.committed_cost
+                           + figures.remaining_hours * figures.labour_rate AS eac
+                  FROM figures
+            )
+            SELECT t.id AS id,
+                   t.id AS project_id,
+                   t.active,
+                   t.company_id,
+                   rc.currency_id,
+                   t.user_id,
+                   t.partner_id,
+                   t.ps_project_type_id AS project_type_id,
+                   t.ps_phase AS phase,
+                   t.contract_value,
+                   t.invoiced,
+                   t.collected,
+                   t.revenue_budget,
+                   t.revenue_actual,
+                   t.actual_cost,
+                   t.committed_cost,
+                   t.budget_cost,
+                   t.remaining,
+                   t.consumed_pct,
+                   CASE WHEN t.budget_cost <= 0 THEN 'none'
+                        WHEN t.consumed_pct >= t.overrun_pct THEN 'over'
+                        WHEN t.consumed_pct >= t.warning_pct THEN 'near'
+                        ELSE 'under' END AS budget_status,
+                   t.revenue_actual - t.actual_cost AS margin,
+                   CASE WHEN t.revenue_actual <> 0
+                        THEN (t.revenue_actual - t.actual_cost) / t.revenue_actual * 100
+                        ELSE 0 END AS margin_pct,
+                   t.planned_hours,
+                   t.spent_hours,
+                   t.remaining_hours,
+                   t.labour_rate,
+                   t.remaining_labour,
+                   t.eac,
+                   t.revenue_budget - t.eac AS margin_eac,
+                   CASE WHEN t.revenue_budget <> 0
+                        THEN (t.revenue_budget - t.eac) / t.revenue_budget * 100
+                        ELSE 0 END AS margin_eac_pct,
+                   t.earned_value,
+                   CASE WHEN t.actual_cost > 0 THEN t.earned_value / t.actual_cost
+                        ELSE 0 END AS cpi
+              FROM totals t
+              JOIN res_company rc ON rc.id = t.company_id
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    def action_open_ledger(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ps_expense_finance.ps_project_cost_ledger_action"
+        )
+        action["domain"] = [("project_id", "=", self.project_id.id)]
+        action["context"] = {"search_default_group_status": 1, "search_default_group_category": 1}
+        return action
+
+    def action_new_expense(self):
+        """File an expense claim for this project."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Expense"),
+            "res_model": "hr.expense",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_ps_project_id": self.project_id.id},
+        }
+
+    def action_new_payment_request(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Payment Request"),
+            "res_model": "ps.payment.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_project_id": self.project_id.id},
+        }
+
+    def action_open_budgets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ps_expense_finance.ps_project_budget_action"
+        )
+        action["domain"] = [("project_id", "=", self.project_id.id)]
+        action["context"] = {"default_project_id": self.project_id.id}
+        return action
