@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ProjectProject(models.Model):
@@ -6,6 +6,7 @@ class ProjectProject(models.Model):
 
     ps_document_count = fields.Integer(compute="_compute_ps_document_count", string="Documents")
 
+    @api.depends_context("uid")
     def _compute_ps_document_count(self):
         # Counted through the record rules: what the user may read.
         counts = dict(

@@ -42,21 +42,32 @@ class PsDocumentAccessLog(models.Model):
         return self.env["ps.confidentiality.level"]._ps_selection()
 
     def write(self, vals):
+        self.check_access("write")
         raise UserError(self.env._("The access log is append-only: entries cannot be changed."))
 
     def unlink(self):
+        self.check_access("unlink")
         raise UserError(self.env._("The access log is append-only: entries cannot be deleted."))
+
+    @api.model
+    def _ps_sensitive_documents(self, attachments):
+        """The confidential or secret documents ``attachments`` are files of."""
+        # sudo: only used to decide whether to log, after access was checked.
+        attachments = (
+            attachments.sudo()
+            .with_context(prefetch_fields=False)
+            .filtered(lambda a: a.res_model == "ps.document")
+        )
+        documents = self.env["ps.document"].sudo().browse(attachments.mapped("res_id")).exists()
+        return documents.filtered(lambda d: d.confidentiality_rank >= CONFIDENTIAL_RANK)
 
     @api.model
     def _ps_log_attachments(self, attachments, access_type):
         """Log the access of the current user to ``attachments`` that are files
         of confidential or secret documents (others are not logged)."""
         # sudo: the user reads the file, the system writes the log they cannot.
-        attachments = attachments.sudo().filtered(lambda a: a.res_model == "ps.document")
-        if not attachments:
-            return self.browse()
-        documents = self.env["ps.document"].sudo().browse(attachments.mapped("res_id")).exists()
-        sensitive = documents.filtered(lambda d: d.confidentiality_rank >= CONFIDENTIAL_RANK)
+        attachments = attachments.sudo()
+        sensitive = self._ps_sensitive_documents(attachments)
         if not sensitive:
             return self.browse()
         ip_address = False

@@ -70,6 +70,7 @@ class PsDocumentFolder(models.Model):
             if folder.parent_id.project_id:
                 folder.project_id = folder.parent_id.project_id
 
+    @api.depends_context("uid")
     def _compute_document_count(self):
         counts = dict(
             self.env["ps.document"]._read_group(

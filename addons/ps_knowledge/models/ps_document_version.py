@@ -57,7 +57,13 @@ class PsDocumentVersion(models.Model):
         return versions
 
     def write(self, vals):
-        if vals.keys() - {"note"}:
+        changed = [
+            fname
+            for fname in vals.keys() - {"note"}
+            for version in self
+            if self._fields[fname].convert_to_write(version[fname], version) != vals[fname]
+        ]
+        if changed:
             raise UserError(
                 self.env._("A version cannot be changed: upload a new version instead.")
             )
