@@ -44,6 +44,7 @@ class ProjectProject(models.Model):
     def _compute_ps_budget_consumed_pct(self):
         # sudo: the figure is only shown to who may read the project's P&L
         readable = self._ps_finance_readable()
+        self.env.flush_all()  # the P&L is a view over other models' tables
         pnls = self.env["ps.project.pnl"].sudo().browse(readable.ids)
         consumed = {pnl.id: pnl.consumed_pct for pnl in pnls}
         for project in self:
@@ -79,6 +80,7 @@ class ProjectProject(models.Model):
     def _ps_cost_figures(self, extra_domain=None):
         """{project id: {category id: {status: amount}}} of the cost ledger, in one query."""
         domain = [("project_id", "in", self.ids), ("kind", "=", "cost")] + (extra_domain or [])
+        self.env.flush_all()  # the ledger is a view over other models' tables
         groups = (
             self.env["ps.project.cost.ledger"]
             .sudo()

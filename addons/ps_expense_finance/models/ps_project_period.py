@@ -94,6 +94,7 @@ class PsProjectPeriod(models.Model):
 
     def _compute_live(self):
         dates = {p.date_end for p in self if p.date_end}
+        self.env.flush_all()  # the ledger is a view over other models' tables
         live = defaultdict(float)
         Ledger = self.env["ps.project.cost.ledger"].sudo()
         for date_end in dates:
@@ -152,6 +153,7 @@ class PsProjectPeriod(models.Model):
         if not (self.env.su or self.env.user.has_group("ps_contract.group_ps_finance")):
             raise UserError(self.env._("Only finance closes project months."))
         todo = self.filtered(lambda p: p.state == "open")
+        self.env.flush_all()  # the ledger is a view over other models' tables
         Ledger = self.env["ps.project.cost.ledger"].sudo()
         for date_end in {p.date_end for p in todo}:
             periods = todo.filtered(lambda p, d=date_end: p.date_end == d)

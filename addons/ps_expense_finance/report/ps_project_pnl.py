@@ -94,7 +94,8 @@ class PsProjectPnl(models.Model):
             ), base AS (
                 SELECT p.id,
                        p.active,
-                       COALESCE(p.company_id, pc.company_id) AS company_id,
+                       p.company_id,
+                       COALESCE(p.company_id, acc.company_id, pc.company_id) AS currency_company_id,
                        p.user_id,
                        p.partner_id,
                        p.ps_project_type_id,
@@ -116,10 +117,11 @@ class PsProjectPnl(models.Model):
                             ELSE COALESCE(r.rate, 0) END AS labour_rate
                   FROM project_project p
                   JOIN (SELECT MIN(id) AS company_id FROM res_company) pc ON TRUE
+             LEFT JOIN account_analytic_account acc ON acc.id = p.account_id
              LEFT JOIN ledger l ON l.project_id = p.id
              LEFT JOIN contract c ON c.project_id = p.id
              LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
-             LEFT JOIN rate r ON r.company_id = COALESCE(p.company_id, pc.company_id)
+             LEFT JOIN rate r ON r.company_id = COALESCE(p.company_id, acc.company_id, pc.company_id)
             ), figures AS (
                 SELECT base.*,
                        base.budget_cost - base.actual_cost - base.committed_cost AS remaining,
@@ -181,7 +183,7 @@ class PsProjectPnl(models.Model):
                    CASE WHEN t.actual_cost > 0 THEN t.earned_value / t.actual_cost
                         ELSE 0 END AS cpi
               FROM totals t
-              JOIN res_company rc ON rc.id = t.company_id
+              JOIN res_company rc ON rc.id = t.currency_company_id
             """
         )
 

@@ -36,3 +36,58 @@ registry.category("web_tour.tours").add("ps_expense_finance_cost_category_tour",
         },
     ],
 });
+
+registry.category("web_tour.tours").add("ps_expense_finance_pnl_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("ps_expense_finance.ps_expense_finance_menu_root", "Open Project Finance"),
+        {
+            trigger: 'a[data-menu-xmlid="ps_expense_finance.ps_project_pnl_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row td:contains('Tour P&L project')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='committed_cost']",
+        },
+        {
+            trigger: ".o_form_view button[name='action_new_expense']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='ps_project_id'] input:value('Tour P&L project')",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='name'] input",
+            run: "edit Tour taxi",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='product_id'] input",
+            run: "edit Tour travel",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Tour travel')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='total_amount_currency'] input",
+            run: "edit 42",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            trigger: ".breadcrumb-item a:contains('Tour P&L project')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='committed_cost']:contains('42.00')",
+        },
+    ],
+});

@@ -1,0 +1,104 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .common import PsFinanceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPsProjectBudget(PsFinanceCommon):
+    def _draft(self, user, project=None, amount=1000.0):
+        return (
+            self.env["ps.project.budget"]
+            .with_user(user)
+            .create(
+                {
+                    "project_id": (project or self.project).id,
+                    "line_ids": [Command.create({"category_id": self.travel.id, "amount": amount})],
+                }
+            )
+        )
+
+    def test_pm_submits_pmo_approves(self):
+        """The project manager submits a budget; the PMO tier approves it."""
+        budget = self._draft(self.pm)
+        budget.action_submit()
+        self.assertEqual(budget.state, "submitted")
+        self.assertTrue(budget.review_ids)
+        with self.assertRaises(UserError):
+            budget.action_submit()
+        budget.with_user(self.pmo).validate_tier()
+        self.assertEqual(budget.state, "approved")
+        self.assertEqual(self._ledger(status="budget"), {("budget", self.travel): 1000.0})
+
+    def test_approved_budget_is_locked_and_versions_supersede(self):
+        """An approved budget cannot change; a new version supersedes it once approved
+        and the old one stays readable."""
+        v1 = self._budget(self.project, {self.travel: 1000.0})
+        with self.assertRaises(UserError):
+            v1.line_ids.amount = 5.0
+        with self.assertRaises(UserError):
+            v1.with_user(self.pm).write({"note": "changed"})
+        with self.assertRaises(UserError):
+            v1.unlink()
+        action = v1.with_user(self.pm).action_new_version()
+        v2 = self.env["ps.project.budget"].browse(action["res_id"])
+        self.assertEqual((v2.version, v2.state, v2.amount_total), (2, "draft", 1000.0))
+        v2.line_ids.with_user(self.pm).amount = 1500.0
+        v2.sudo()._ps_approve()
+        self.assertEqual((v1.state, v2.state), ("superseded", "approved"))
+        self.assertEqual(self._ledger(status="budget"), {("budget", self.travel): 1500.0})
+        self.assertEqual(v1.with_user(self.pm).amount_total, 1000.0)
+
+    def test_member_cannot_budget_another_project(self):
+        """Only the project's manager (or the PMO) budgets a project."""
+        with self.assertRaises(AccessError):
+            self._draft(self.member)
+        with self.assertRaises(AccessError):
+            self._draft(self.pm, project=self.other_project)
+
+    def test_budget_change_request_makes_new_version(self):
+        """An approved budget change request approves the proposed version, or makes
+        a draft copy of the current one to revise."""
+        v1 = self._budget(self.project, {self.travel: 1000.0})
+        self.project.sudo()._ps_freeze_baseline(self.env["project.task"])
+        proposed = self._draft(self.pm, amount=3000.0)
+        gate = self.env["ps.project.gate"].create(
+            {
+                "project_id": self.project.id,
+                "gate_type": "change",
+                "change_type": "budget",
+                "reason": "Two more workshops",
+                "ps_budget_id": proposed.id,
+            }
+        )
+        gate.action_approve()
+        self.assertEqual((v1.state, proposed.state), ("superseded", "approved"))
+        self.assertEqual(proposed.gate_id, gate)
+
+        gate2 = self.env["ps.project.gate"].create(
+            {
+                "project_id": self.project.id,
+                "gate_type": "change",
+                "change_type": "budget",
+                "reason": "Scope cut",
+            }
+        )
+        gate2.action_approve()
+        self.assertEqual(gate2.ps_budget_id.state, "draft")
+        self.assertEqual(gate2.ps_budget_id.previous_id, proposed)
+        self.assertEqual(gate2.ps_budget_id.amount_total, 3000.0)
+
+    def test_budget_form(self):
+        """The budget form takes lines and computes the total; revenue defaults from contracts."""
+        with Form(self.env["ps.project.budget"].with_user(self.pm)) as form:
+            form.project_id = self.project
+            with form.line_ids.new() as line:
+                line.category_id = self.labour
+                line.amount = 700.0
+            with form.line_ids.new() as line:
+                line.category_id = self.travel
+                line.amount = 300.0
+        self.assertEqual(form.record.amount_total, 1000.0)
+        with self.assertRaises(UserError):
+            self.env["ps.project.budget"].create({"project_id": self.project.id}).action_submit()
