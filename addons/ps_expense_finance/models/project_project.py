@@ -53,8 +53,10 @@ class ProjectProject(models.Model):
     def _ps_finance_readable(self):
         """The projects whose finance the current user may read."""
         user = self.env.user
-        if self.env.su or user.has_group("project.group_project_manager") or user.has_group(
-            "ps_contract.group_ps_finance"
+        if (
+            self.env.su
+            or user.has_group("project.group_project_manager")
+            or user.has_group("ps_contract.group_ps_finance")
         ):
             return self
         return self.filtered(lambda p: p.user_id == user)
@@ -100,7 +102,11 @@ class ProjectProject(models.Model):
             return []
         extra = []
         if exclude_expense_ids:
-            extra += ["|", ("expense_id", "=", False), ("expense_id", "not in", list(exclude_expense_ids))]
+            extra += [
+                "|",
+                ("expense_id", "=", False),
+                ("expense_id", "not in", list(exclude_expense_ids)),
+            ]
         if exclude_request_ids:
             extra += [
                 "|",
@@ -182,6 +188,4 @@ class ProjectProject(models.Model):
                 with self.env.cr.savepoint():
                     batch._ps_check_budget_overrun()
             except Exception:  # pylint: disable=broad-except
-                _logger.exception(
-                    "Budget overrun check failed for projects %s", batch.ids
-                )
+                _logger.exception("Budget overrun check failed for projects %s", batch.ids)

@@ -68,9 +68,9 @@ class PsBudgetAlert(models.Model):
         )
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for alert in self:
-            users = (alert.project_id.user_id | pmo.filtered(
+            users = alert.project_id.user_id | pmo.filtered(
                 lambda u, a=alert: a.company_id in u.company_ids
-            ))
+            )
             summary = self.env._(
                 "%(project)s: %(scope)s at %(pct)s%% of its budget",
                 project=alert.project_id.name,

@@ -134,8 +134,7 @@ class PsPaymentRequest(models.Model):
         if "state" in vals and not self.env.context.get("ps_request_internal"):
             raise UserError(
                 self.env._(
-                    "The state of a payment request changes through its buttons, not by "
-                    "editing it."
+                    "The state of a payment request changes through its buttons, not by editing it."
                 )
             )
         locked_fields = {"project_id", "partner_id", "category_id", "amount", "product_id"}
@@ -172,9 +171,7 @@ class PsPaymentRequest(models.Model):
                 raise UserError(
                     self.env._("Payment request %(name)s is not a draft.", name=request.name)
                 )
-            over = request.project_id._ps_exceeds_budget(
-                {request.category_id: request.amount}
-            )
+            over = request.project_id._ps_exceeds_budget({request.category_id: request.amount})
             request._ps_internal().write({"state": "submitted", "ps_over_budget": bool(over)})
             request.request_validation()
             request.invalidate_recordset(["need_validation", "validation_status"])
@@ -205,7 +202,9 @@ class PsPaymentRequest(models.Model):
     def action_create_bill(self):
         """Finance: create the draft vendor bill of an approved request."""
         if not self.env.user.has_group("ps_contract.group_ps_finance"):
-            raise UserError(self.env._("Only finance creates the vendor bill of a payment request."))
+            raise UserError(
+                self.env._("Only finance creates the vendor bill of a payment request.")
+            )
         for request in self:
             if request.state != "approved":
                 raise UserError(

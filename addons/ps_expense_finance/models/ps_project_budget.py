@@ -113,13 +113,17 @@ class PsProjectBudget(models.Model):
 
     @api.depends("project_id")
     def _compute_revenue_amount(self):
-        contracts = self.env["ps.contract"].sudo()._read_group(
-            [
-                ("project_id", "in", self.project_id.ids),
-                ("state", "in", ("signed", "execution", "closed")),
-            ],
-            ["project_id"],
-            ["amount_untaxed:sum"],
+        contracts = (
+            self.env["ps.contract"]
+            .sudo()
+            ._read_group(
+                [
+                    ("project_id", "in", self.project_id.ids),
+                    ("state", "in", ("signed", "execution", "closed")),
+                ],
+                ["project_id"],
+                ["amount_untaxed:sum"],
+            )
         )
         by_project = dict(contracts)
         for budget in self:
@@ -189,9 +193,7 @@ class PsProjectBudget(models.Model):
         for budget in self:
             budget.project_id._ps_check_manager(self.env._("submit budgets"))
             if budget.state != "draft":
-                raise UserError(
-                    self.env._("Budget %(name)s is not a draft.", name=budget.name)
-                )
+                raise UserError(self.env._("Budget %(name)s is not a draft.", name=budget.name))
             if not budget.line_ids:
                 raise UserError(
                     self.env._(
@@ -218,8 +220,11 @@ class PsProjectBudget(models.Model):
                 "revenue_amount": self.revenue_amount,
                 "line_ids": [
                     Command.create(
-                        {"category_id": line.category_id.id, "phase": line.phase,
-                         "amount": line.amount}
+                        {
+                            "category_id": line.category_id.id,
+                            "phase": line.phase,
+                            "amount": line.amount,
+                        }
                     )
                     for line in self.line_ids
                 ],
@@ -269,7 +274,6 @@ class PsProjectBudget(models.Model):
             )
         self.project_id._ps_check_budget_overrun()
 
-
     def _ps_check_editable(self):
         if self.env.context.get("ps_budget_internal"):
             return
@@ -292,9 +296,7 @@ class PsProjectBudgetLine(models.Model):
     _description = "Project Budget Line"
     _order = "budget_id, sequence, id"
 
-    budget_id = fields.Many2one(
-        "ps.project.budget", required=True, ondelete="cascade", index=True
-    )
+    budget_id = fields.Many2one("ps.project.budget", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(related="category_id.sequence", store=True)
     project_id = fields.Many2one(related="budget_id.project_id", store=True, index=True)
     company_id = fields.Many2one(related="budget_id.company_id", store=True)
@@ -330,4 +332,3 @@ class PsProjectBudgetLine(models.Model):
     def unlink(self):
         self.budget_id._ps_check_editable()
         return super().unlink()
-

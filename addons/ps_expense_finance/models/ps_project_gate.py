@@ -17,9 +17,7 @@ class PsProjectGate(models.Model):
 
     def _ps_apply(self):
         res = super()._ps_apply()
-        for gate in self.filtered(
-            lambda g: g.gate_type == "change" and g.change_type == "budget"
-        ):
+        for gate in self.filtered(lambda g: g.gate_type == "change" and g.change_type == "budget"):
             budget = gate.ps_budget_id
             if budget and budget.state == "draft" and budget.project_id == gate.project_id:
                 # the change request was the approval of this version

@@ -47,7 +47,9 @@ class PsProjectPeriod(models.Model):
     )
     closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_closed = fields.Datetime(readonly=True, copy=False)
-    line_ids = fields.One2many("ps.project.period.line", "period_id", string="Snapshot", readonly=True)
+    line_ids = fields.One2many(
+        "ps.project.period.line", "period_id", string="Snapshot", readonly=True
+    )
     # Snapshot (frozen when closed)
     cost_month = fields.Monetary(string="Cost of the Month", readonly=True)
     cost_to_date = fields.Monetary(string="Cost to Date", readonly=True)
@@ -62,8 +64,7 @@ class PsProjectPeriod(models.Model):
     live_cost_to_date = fields.Monetary(compute="_compute_live", string="Cost to Date Now")
     difference = fields.Monetary(
         compute="_compute_live",
-        help="Cost to date now minus the frozen cost to date: corrections posted after the "
-        "close.",
+        help="Cost to date now minus the frozen cost to date: corrections posted after the close.",
     )
 
     _sql_constraints = [
@@ -233,8 +234,9 @@ class PsProjectPeriod(models.Model):
         month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
         projects = self.env["project.project"].search([("account_id", "!=", False)])
         existing = set(
-            self.search([("date_start", "=", month), ("project_id", "in", projects.ids)])
-            .project_id.ids
+            self.search(
+                [("date_start", "=", month), ("project_id", "in", projects.ids)]
+            ).project_id.ids
         )
         self.create(
             [

@@ -37,7 +37,7 @@ class PsProjectPnl(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     user_id = fields.Many2one("res.users", string="Project Manager", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    project_type_id = fields.Many2one("ps.project.type", string="Project Type", readonly=True)
+    project_type_id = fields.Many2one("ps.project.type", readonly=True)
     phase = fields.Selection(PHASES, readonly=True)
     contract_value = fields.Monetary(readonly=True, aggregator="sum")
     invoiced = fields.Monetary(readonly=True, aggregator="sum")
@@ -56,10 +56,10 @@ class PsProjectPnl(models.Model):
     spent_hours = fields.Float(readonly=True, aggregator="sum")
     remaining_hours = fields.Float(readonly=True, aggregator="sum")
     labour_rate = fields.Monetary(string="Labour Cost per Hour", readonly=True, aggregator="avg")
-    remaining_labour = fields.Monetary(string="Remaining Labour", readonly=True, aggregator="sum")
+    remaining_labour = fields.Monetary(readonly=True, aggregator="sum")
     eac = fields.Monetary(string="Estimate at Completion", readonly=True, aggregator="sum")
     margin_eac = fields.Monetary(string="Margin at Completion", readonly=True, aggregator="sum")
-    margin_eac_pct = fields.Float(string="Margin at Completion (%)", readonly=True)
+    margin_eac_pct = fields.Float(string="Margin at Completion %", readonly=True)
     earned_value = fields.Monetary(readonly=True, aggregator="sum")
     cpi = fields.Float(string="CPI", readonly=True, aggregator="avg", digits=(16, 2))
 
@@ -121,7 +121,8 @@ class PsProjectPnl(models.Model):
              LEFT JOIN ledger l ON l.project_id = p.id
              LEFT JOIN contract c ON c.project_id = p.id
              LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
-             LEFT JOIN rate r ON r.company_id = COALESCE(p.company_id, acc.company_id, pc.company_id)
+             LEFT JOIN rate r
+                    ON r.company_id = COALESCE(p.company_id, acc.company_id, pc.company_id)
             ), figures AS (
                 SELECT base.*,
                        base.budget_cost - base.actual_cost - base.committed_cost AS remaining,

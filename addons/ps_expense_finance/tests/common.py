@@ -11,7 +11,9 @@ class PsFinanceCommon(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True)
+        )
         company = cls.company_data["company"]
         ids = [Command.set(company.ids)]
 
@@ -30,7 +32,8 @@ class PsFinanceCommon(AccountTestInvoicingCommon):
         cls.member = user("ps_fin_member", "base.group_user,project.group_project_user")
         cls.pmo = user("ps_fin_pmo", "base.group_user,project.group_project_manager")
         cls.finance = user(
-            "ps_fin_finance", "base.group_user,ps_contract.group_ps_finance,account.group_account_user"
+            "ps_fin_finance",
+            "base.group_user,ps_contract.group_ps_finance,account.group_account_user",
         )
         cls.employee = cls.env["hr.employee"].create(
             {

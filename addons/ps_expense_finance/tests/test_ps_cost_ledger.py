@@ -9,7 +9,7 @@ class TestPsCostLedger(PsFinanceCommon):
     def test_submitted_expense_committed_until_posted(self):
         """A submitted but unposted expense is committed, not actual; posting it by
         finance moves it to actual."""
-        expense, sheet = self._expense(120.0)
+        _expense, sheet = self._expense(120.0)
         self.assertEqual(sheet.state, "submit")
         self.assertEqual(self._ledger(), {("committed", self.travel): 120.0})
         pnl = self._pnl()
@@ -36,9 +36,7 @@ class TestPsCostLedger(PsFinanceCommon):
             }
         )
         self.assertEqual(expense.ps_cost_category_id, self.travel, "category from the product")
-        self.assertEqual(
-            expense.analytic_distribution, {str(self.project.account_id.id): 100}
-        )
+        self.assertEqual(expense.analytic_distribution, {str(self.project.account_id.id): 100})
         self.assertEqual(self._ledger(), {("committed", self.travel): 80.0})
         _expense, sheet = self._expense(50.0)
         sheet._do_refuse("Not for this project")

@@ -76,13 +76,23 @@ class TestPsFinanceAccess(PsFinanceCommon):
                 "login": "ps_fin_outsider",
                 "company_id": other_company.id,
                 "company_ids": [(6, 0, other_company.ids)],
-                "groups_id": [(6, 0, [self.env.ref("ps_contract.group_ps_finance").id,
-                                      self.env.ref("base.group_user").id])],
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("ps_contract.group_ps_finance").id,
+                            self.env.ref("base.group_user").id,
+                        ],
+                    )
+                ],
             }
         )
         self._budget(self.project, {self.travel: 10.0})
         self.env.flush_all()
         self.assertFalse(self.env["ps.project.budget"].with_user(outsider).search([]))
         self.assertFalse(
-            self.env["ps.project.pnl"].with_user(outsider).search([("project_id", "=", self.project.id)])
+            self.env["ps.project.pnl"]
+            .with_user(outsider)
+            .search([("project_id", "=", self.project.id)])
         )

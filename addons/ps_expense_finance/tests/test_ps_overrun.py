@@ -17,8 +17,10 @@ class TestPsOverrun(PsFinanceCommon):
         _over, sheet = self._expense(50.0)  # 60 committed + 50 > 100
         self.assertTrue(sheet.ps_over_budget)
         self.assertIn("Travel", sheet.ps_over_budget_reason)
-        self.assertEqual(sheet.review_ids.definition_id.reviewer_group_id,
-                         self.env.ref("project.group_project_manager"))
+        self.assertEqual(
+            sheet.review_ids.definition_id.reviewer_group_id,
+            self.env.ref("project.group_project_manager"),
+        )
         with self.assertRaisesRegex(UserError, "over-budget approval"):
             sheet.with_user(self.finance).action_approve_expense_sheets()
         self.assertEqual(sheet.state, "submit")

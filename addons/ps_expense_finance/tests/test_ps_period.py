@@ -22,8 +22,15 @@ class TestPsPeriod(PsFinanceCommon):
             period.with_user(self.pm).action_close()
         period.with_user(self.finance).action_close()
         self.assertEqual(period.state, "closed")
-        self.assertEqual((period.cost_month, period.cost_to_date, period.budget), (300.0, 300.0, 5000.0))
-        self.assertEqual(period.line_ids.filtered(lambda line: line.category_id == self.outsourcing).cost_to_date, 300.0)
+        self.assertEqual(
+            (period.cost_month, period.cost_to_date, period.budget), (300.0, 300.0, 5000.0)
+        )
+        self.assertEqual(
+            period.line_ids.filtered(
+                lambda line: line.category_id == self.outsourcing
+            ).cost_to_date,
+            300.0,
+        )
 
         self._bill(200.0, category=self.outsourcing)  # late correction in January
         self.env.flush_all()
