@@ -30,8 +30,9 @@ class PsDocument(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
     )
+    # The document belongs to its folder's company (no check_company on the
+    # folder: a new document has no company before its folder is chosen).
     company_id = fields.Many2one(related="folder_id.company_id", store=True, index=True)
     confidentiality = fields.Selection(
         selection="_selection_confidentiality",

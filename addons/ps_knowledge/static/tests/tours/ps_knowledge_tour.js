@@ -8,6 +8,14 @@ registry.category("web_tour.tours").add("ps_knowledge_folder_tour", {
     steps: () => [
         ...stepUtils.goToAppSteps("ps_knowledge.ps_knowledge_menu_root", "Open Knowledge Vault"),
         {
+            content: "Open the folders",
+            trigger: ".o_main_navbar a[data-menu-xmlid='ps_knowledge.ps_document_folder_menu']",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains('Folders')",
+        },
+        {
             trigger: ".o_list_view .o_list_button_add",
             run: "click",
         },
