@@ -21,9 +21,7 @@ class PsCertificate(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    type_id = fields.Many2one(
-        "ps.certificate.type", string="Type", required=True, ondelete="restrict", index=True
-    )
+    type_id = fields.Many2one("ps.certificate.type", required=True, ondelete="restrict", index=True)
     holder_type = fields.Selection(
         [("company", "Company"), ("employee", "Employee")],
         string="Held By",
@@ -125,8 +123,9 @@ class PsCertificate(models.Model):
         for cert in self:
             if cert.holder_type == "employee" and not cert.employee_id:
                 raise ValidationError(
-                    self.env._("Certificate %(name)s is held by an employee: choose them.",
-                               name=cert.name)
+                    self.env._(
+                        "Certificate %(name)s is held by an employee: choose them.", name=cert.name
+                    )
                 )
 
     @api.constrains("date_issue", "date_expiry")
@@ -144,9 +143,7 @@ class PsCertificate(models.Model):
         """Create the renewed certificate, linked to this one, and open it."""
         self.ensure_one()
         if self.renewal_ids:
-            raise UserError(
-                self.env._("Certificate %(name)s is already renewed.", name=self.name)
-            )
+            raise UserError(self.env._("Certificate %(name)s is already renewed.", name=self.name))
         renewal = self.copy(
             {
                 "previous_id": self.id,
@@ -186,13 +183,13 @@ class PsCertificate(models.Model):
         """States move with the calendar: recompute those that may have
         changed since yesterday (indexed on the expiry date)."""
         today = fields.Date.context_today(self)
-        horizon = max(self.env["ps.certificate.type"].search([]).mapped("expiring_days") or [0])
+        [(horizon,)] = self.env["ps.certificate.type"]._read_group([], [], ["expiring_days:max"])
         stale = self.search(
             [
                 "|",
                 "&",
                 ("state", "=", "valid"),
-                ("date_expiry", "<=", today + timedelta(days=horizon)),
+                ("date_expiry", "<=", today + timedelta(days=horizon or 0)),
                 "&",
                 ("state", "=", "expiring"),
                 ("date_expiry", "<", today),

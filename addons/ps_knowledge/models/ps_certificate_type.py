@@ -38,7 +38,9 @@ class PsCertificateType(models.Model):
             cert_type._ps_lead_times()
             if cert_type.expiring_days < 0:
                 raise ValidationError(
-                    self.env._("The expiring window of %(type)s cannot be negative.", type=cert_type.name)
+                    self.env._(
+                        "The expiring window of %(type)s cannot be negative.", type=cert_type.name
+                    )
                 )
 
     def _ps_lead_times(self):

@@ -25,7 +25,6 @@ class PsDocument(models.Model):
     active = fields.Boolean(default=True)
     folder_id = fields.Many2one(
         "ps.document.folder",
-        string="Folder",
         required=True,
         index=True,
         ondelete="restrict",
@@ -92,7 +91,6 @@ class PsDocument(models.Model):
     version_count = fields.Integer(compute="_compute_version_count")
     current_version_id = fields.Many2one(
         "ps.document.version",
-        string="Current Version",
         compute="_compute_current_version_id",
         store=True,
     )
@@ -218,8 +216,7 @@ class PsDocument(models.Model):
             if lowered:
                 raise UserError(
                     self.env._(
-                        "Only administrators may lower the confidentiality of %(doc)s "
-                        "(%(level)s).",
+                        "Only administrators may lower the confidentiality of %(doc)s (%(level)s).",
                         doc=lowered[0].name,
                         level=lowered[0]._ps_level_label(),
                     )

@@ -42,11 +42,13 @@ class PsDocumentAccessLog(models.Model):
         return self.env["ps.confidentiality.level"]._ps_selection()
 
     def write(self, vals):
-        self.check_access("write")
-        raise UserError(self.env._("The access log is append-only: entries cannot be changed."))
+        if self:
+            self.check_access("write")
+            raise UserError(self.env._("The access log is append-only: entries cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("The access log is append-only: entries cannot be deleted."))
 
     @api.model

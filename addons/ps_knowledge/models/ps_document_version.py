@@ -22,9 +22,7 @@ class PsDocumentVersion(models.Model):
     file_name = fields.Char(related="attachment_id.name", string="File Name")
     file_size = fields.Integer(related="attachment_id.file_size")
     mimetype = fields.Char(related="attachment_id.mimetype")
-    author_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True, string="Author"
-    )
+    author_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     date = fields.Datetime(default=fields.Datetime.now, readonly=True)
     note = fields.Char(string="Change Note")
     is_current = fields.Boolean(compute="_compute_is_current")

@@ -14,9 +14,7 @@ class PsKnowledgeArticle(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Title", required=True, tracking=True, index="trigram")
-    category_id = fields.Many2one(
-        "ps.knowledge.category", string="Category", index=True, ondelete="restrict"
-    )
+    category_id = fields.Many2one("ps.knowledge.category", index=True, ondelete="restrict")
     body = fields.Html(sanitize=True)
     state = fields.Selection(
         [("draft", "Draft"), ("published", "Published")],

@@ -109,9 +109,7 @@ class TestPsCertificate(TransactionCase):
         with freeze_time("2026-03-16"):
             self.env["ps.certificate"]._cron_ps_certificate_reminders()
             self.assertEqual(len(self._activities(self.licence)), 1)
-            self.assertEqual(
-                sorted(self.licence.reminder_ids.mapped("lead_days")), [7, 30, 90]
-            )
+            self.assertEqual(sorted(self.licence.reminder_ids.mapped("lead_days")), [7, 30, 90])
             self.assertEqual(self.licence.reminder_ids.filtered("activity_id").lead_days, 7)
 
     def test_bad_record_does_not_stop_the_run(self):

@@ -209,9 +209,9 @@ class TestPsDocumentAccess(PsKnowledgeCommon, TransactionCase):
         """Renaming a level changes its label, not its rank."""
         level = self.env.ref("ps_knowledge.ps_confidentiality_level_confidential")
         level.name = "Client confidential"
-        labels = dict(self.env["ps.document"]._fields["confidentiality"]._description_selection(
-            self.env
-        ))
+        labels = dict(
+            self.env["ps.document"]._fields["confidentiality"]._description_selection(self.env)
+        )
         self.assertEqual(labels["confidential"], "Client confidential")
         self.assertEqual(level.rank, 2)
         with self.assertRaises(AccessError):

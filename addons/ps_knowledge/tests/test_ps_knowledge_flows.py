@@ -61,8 +61,12 @@ class TestPsKnowledgeFlows(PsKnowledgeCommon, TransactionCase):
             {"name": "Tax memo", "project_id": project.id, "confidentiality": "confidential"}
         )
         deliverable.attachment_ids = self.env["ir.attachment"].create(
-            {"name": "memo.txt", "raw": b"memo", "res_model": deliverable._name,
-             "res_id": deliverable.id}
+            {
+                "name": "memo.txt",
+                "raw": b"memo",
+                "res_model": deliverable._name,
+                "res_id": deliverable.id,
+            }
         )
         deliverable.with_user(self.pm).action_submit()
         deliverable.with_user(self.pm).action_accept()
