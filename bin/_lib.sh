@@ -215,6 +215,23 @@ ps_install_suite() {  # db [extra odoo args...]
     die "Not all six addons are installed in '$db' (see .local/logs/install-$db.log)."
 }
 
+# Reads Odoo's test result line of an install log, prints it as
+# "Odoo core tests: N passed, N failed" and fails when a test failed, erred,
+# was skipped, or none ran.
+ps_core_test_summary() {  # install log
+  local log="$1" line failed errors total skipped
+  line="$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -1)" ||
+    die "Odoo's core tests did not report a result (see ${log#"$PS_ROOT"/})."
+  failed="$(sed -E 's/.*: ([0-9]+) failed, .*/\1/' <<< "$line")"
+  errors="$(sed -E 's/.* failed, ([0-9]+) error.*/\1/' <<< "$line")"
+  total="$(sed -E 's/.* of ([0-9]+) tests.*/\1/' <<< "$line")"
+  skipped="$(grep -cE 'odoo\.tests\.(result|suite|runner).*[Ss]kipped|: skipped ' "$log" || true)"
+  say "Odoo core tests (project, crm, hr_expense, hr_timesheet): $((total - failed - errors)) passed, $((failed + errors)) failed, $skipped skipped"
+  [ "$total" -gt 0 ] || die "No Odoo core test ran (see ${log#"$PS_ROOT"/})."
+  [ "$((failed + errors))" = 0 ] || die "Odoo core tests failed (see ${log#"$PS_ROOT"/})."
+  [ "$skipped" = 0 ] || die "Odoo core tests were skipped (see ${log#"$PS_ROOT"/}): a skipped tour did not run."
+}
+
 ps_prepare() {
   ps_check_odoo
   ps_setup_venv
