@@ -221,6 +221,17 @@ class PsDocument(models.Model):
                         level=lowered[0]._ps_level_label(),
                     )
                 )
+        if "project_id" in vals and not self._ps_is_admin():
+            moved = self.filtered(lambda d: d.project_id and d.project_id.id != vals["project_id"])
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "Document %(doc)s belongs to project %(project)s: only administrators "
+                        "may take it out of the project, which would widen who reads it.",
+                        doc=moved[0].name,
+                        project=moved[0].project_id.display_name,
+                    )
+                )
         return super().write(vals)
 
     def _ps_is_admin(self):

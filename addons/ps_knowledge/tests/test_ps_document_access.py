@@ -205,6 +205,15 @@ class TestPsDocumentAccess(PsKnowledgeCommon, TransactionCase):
         )
         self.assertEqual(len(tracked), 2)
 
+    def test_only_administrators_take_document_out_of_project(self):
+        """A member cannot detach a document from its project (everyone with
+        the clearance would then read it); administrators can."""
+        self._ps_admit_member()
+        with self.assertRaises(UserError):
+            self.document.with_user(self.member).write({"project_id": False})
+        self.document.with_user(self.admin_user).write({"project_id": False})
+        self.assertFalse(self.document.project_id)
+
     def test_level_labels_configurable_order_fixed(self):
         """Renaming a level changes its label, not its rank."""
         level = self.env.ref("ps_knowledge.ps_confidentiality_level_confidential")
