@@ -12,6 +12,11 @@
     "depends": ["ps_expense_finance", "ps_knowledge", "report_xlsx"],
     "data": [
         "security/ps_dashboard_groups.xml",
+        "security/ir.model.access.csv",
+        "security/ps_dashboard_security.xml",
+        "report/ps_portfolio_report_actions.xml",
+        "views/ps_portfolio_report_views.xml",
+        "views/ps_approval_item_views.xml",
         "views/ps_dashboard_menus.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],

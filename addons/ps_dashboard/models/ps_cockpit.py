@@ -1,43 +1,324 @@
-from odoo import api, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
+
+# Bars of the budget-versus-actual chart (the projects with the largest budgets).
+TOP_PROJECTS = 10
+# Months of the revenue and collections chart.
+MONTHS = 12
 
 
 class PsCockpit(models.AbstractModel):
-    """Server side of the executive cockpit (no table: figures come from the apps)."""
+    """Server side of the executive cockpit (no table: figures come from the
+    reporting views and the apps).
+
+    Everything is counted as the current user with ``_read_group``, so record
+    rules decide what a figure covers: an executive sees the whole portfolio, a
+    project manager the projects they manage. A card or chart over a model the
+    user may not read is left out. The number of queries does not depend on the
+    number of projects.
+    """
 
     _name = "ps.cockpit"
     _description = "Executive Cockpit"
 
+    # -- helpers -----------------------------------------------------------------
     @api.model
-    def _cockpit_cards(self):
-        """Cards of the cockpit: key, label, model and the domain behind the figure."""
+    def _ps_check_cockpit_access(self):
+        user = self.env.user
+        if not (
+            user.has_group("ps_dashboard.group_ps_executive")
+            or user.has_group("project.group_project_user")
+        ):
+            raise AccessError(
+                self.env._("Only executives and project managers can open the cockpit.")
+            )
+
+    @api.model
+    def _ps_can_read(self, model):
+        return model in self.env and self.env[model].has_access("read")
+
+    @api.model
+    def _ps_portfolio_domain(self, filters):
+        domain = []
+        if filters.get("company_id"):
+            domain.append(("company_id", "=", int(filters["company_id"])))
+        if filters.get("project_type_id"):
+            domain.append(("project_type_id", "=", int(filters["project_type_id"])))
+        if filters.get("user_id"):
+            domain.append(("user_id", "=", int(filters["user_id"])))
+        return domain
+
+    @api.model
+    def _ps_period(self, filters):
+        date_from = filters.get("date_from") and fields.Date.to_date(filters["date_from"])
+        date_to = filters.get("date_to") and fields.Date.to_date(filters["date_to"])
+        return date_from, date_to
+
+    @api.model
+    def _ps_selection(self, model, field):
+        return dict(self.env[model]._fields[field]._description_selection(self.env))
+
+    @api.model
+    def _ps_card(self, key, label, value, model, domain, kind="integer"):
+        return {
+            "key": key,
+            "label": label,
+            "value": value,
+            "kind": kind,
+            "model": model,
+            "domain": domain,
+        }
+
+    # -- figures -----------------------------------------------------------------
+    @api.model
+    def _ps_portfolio_cards(self, domain):
+        Portfolio = self.env["ps.portfolio.report"]
+        model = Portfolio._name
+        [(count, value, invoiced, collected, outstanding, margin)] = Portfolio._read_group(
+            domain,
+            [],
+            [
+                "__count",
+                "contract_value:sum",
+                "invoiced:sum",
+                "collected:sum",
+                "outstanding:sum",
+                "margin:sum",
+            ],
+        )
+        at_risk_domain = [*domain, ("health", "in", ["amber", "red"])]
+        [(at_risk,)] = Portfolio._read_group(at_risk_domain, [], ["__count"])
+        _t = self.env._
         return [
-            ("contracts", self.env._("Contracts"), "ps.contract", []),
-            ("projects", self.env._("Projects"), "project.project", []),
-            (
-                "opportunities",
-                self.env._("Open Opportunities"),
-                "crm.lead",
-                [("type", "=", "opportunity"), ("probability", "<", 100)],
+            self._ps_card("projects", _t("Projects"), count, model, domain),
+            self._ps_card("at_risk", _t("Projects at Risk"), at_risk, model, at_risk_domain),
+            self._ps_card(
+                "contract_value", _t("Contract Value"), value, model, domain, "monetary"
             ),
-            ("folders", self.env._("Vault Folders"), "ps.document.folder", []),
+            self._ps_card("invoiced", _t("Invoiced"), invoiced, model, domain, "monetary"),
+            self._ps_card("collected", _t("Collected"), collected, model, domain, "monetary"),
+            self._ps_card(
+                "outstanding",
+                _t("Outstanding Receivables"),
+                outstanding,
+                model,
+                [*domain, ("outstanding", "!=", 0)],
+                "monetary",
+            ),
+            self._ps_card("margin", _t("Portfolio Margin"), margin, model, domain, "monetary"),
         ]
 
     @api.model
-    def get_cockpit_data(self):
-        """Figures of the cockpit, each with what the client needs to drill down.
+    def _ps_other_cards(self, filters):
+        _t = self.env._
+        cards = []
+        date_from, date_to = self._ps_period(filters)
+        company = [("company_id", "=", int(filters["company_id"]))] if filters.get(
+            "company_id"
+        ) else []
+        if self._ps_can_read("ps.contract"):
+            domain = [*company, ("state", "in", ["signed", "execution", "closed"])]
+            if date_from:
+                domain.append(("date_signed", ">=", date_from))
+            if date_to:
+                domain.append(("date_signed", "<=", date_to))
+            [(signed,)] = self.env["ps.contract"]._read_group(domain, [], ["amount_total:sum"])
+            cards.append(
+                self._ps_card(
+                    "signed", _t("Signed in Period"), signed, "ps.contract", domain, "monetary"
+                )
+            )
+        if self._ps_can_read("ps.contract.receivable"):
+            domain = [*company, ("amount_overdue", ">", 0)]
+            [(overdue,)] = self.env["ps.contract.receivable"]._read_group(
+                domain, [], ["amount_overdue:sum"]
+            )
+            cards.append(
+                self._ps_card(
+                    "overdue",
+                    _t("Overdue Receivables"),
+                    overdue,
+                    "ps.contract.receivable",
+                    domain,
+                    "monetary",
+                )
+            )
+        if self._ps_can_read("ps.certificate"):
+            domain = [*company, ("state", "in", ["expiring", "expired"])]
+            [(expiring,)] = self.env["ps.certificate"]._read_group(domain, [], ["__count"])
+            cards.append(
+                self._ps_card(
+                    "certificates",
+                    _t("Expiring Certificates"),
+                    expiring,
+                    "ps.certificate",
+                    domain,
+                )
+            )
+        domain = [("user_id", "=", self.env.uid)]
+        [(approvals,)] = self.env["ps.approval.item"]._read_group(domain, [], ["__count"])
+        cards.append(
+            self._ps_card(
+                "approvals", _t("Waiting for My Approval"), approvals, "ps.approval.item", domain
+            )
+        )
+        return cards
 
-        Counted as the current user, so record rules apply; one query per card.
-        """
-        if not self.env.user.has_group("ps_dashboard.group_ps_executive"):
-            raise AccessError(self.env._("Only executives can open the cockpit."))
-        return [
-            {
-                "key": key,
-                "label": label,
-                "model": model,
-                "domain": domain,
-                "value": self.env[model].search_count(domain),
+    @api.model
+    def _ps_chart(self, key, title, chart_type, model, labels, datasets, domains):
+        return {
+            "key": key,
+            "title": title,
+            "type": chart_type,
+            "model": model,
+            "labels": labels,
+            "datasets": datasets,
+            "domains": domains,
+        }
+
+    @api.model
+    def _ps_portfolio_charts(self, domain):
+        _t = self.env._
+        Portfolio = self.env["ps.portfolio.report"]
+        model = Portfolio._name
+        charts = []
+        for field, key, title, chart_type in (
+            ("phase", "phase", _t("Projects by Phase"), "pie"),
+            ("health", "health", _t("Projects by Health"), "doughnut"),
+        ):
+            labels = self._ps_selection(model, field)
+            counts = dict(Portfolio._read_group(domain, [field], ["__count"]))
+            keys = [k for k in labels if counts.get(k)]
+            charts.append(
+                self._ps_chart(
+                    key,
+                    title,
+                    chart_type,
+                    model,
+                    [labels[k] for k in keys],
+                    [{"label": _t("Projects"), "data": [counts[k] for k in keys]}],
+                    [[*domain, (field, "=", k)] for k in keys],
+                )
+            )
+        rows = Portfolio._read_group(
+            domain,
+            ["project_id"],
+            ["budget_cost:sum", "actual_cost:sum", "committed_cost:sum"],
+            order="budget_cost:sum desc, project_id",
+            limit=TOP_PROJECTS,
+        )
+        charts.append(
+            self._ps_chart(
+                "budget",
+                _t("Budget vs Actual"),
+                "bar",
+                model,
+                [project.display_name for project, *_rest in rows],
+                [
+                    {"label": _t("Budget"), "data": [row[1] for row in rows]},
+                    {"label": _t("Actual Cost"), "data": [row[2] for row in rows]},
+                    {"label": _t("Committed Cost"), "data": [row[3] for row in rows]},
+                ],
+                [[*domain, ("project_id", "=", project.id)] for project, *_rest in rows],
+            )
+        )
+        return charts
+
+    @api.model
+    def _ps_other_charts(self, filters):
+        _t = self.env._
+        charts = []
+        company = [("company_id", "=", int(filters["company_id"]))] if filters.get(
+            "company_id"
+        ) else []
+        if self._ps_can_read("ps.contract.collection"):
+            start = fields.Date.context_today(self).replace(day=1) - relativedelta(
+                months=MONTHS - 1
+            )
+            domain = [*company, ("state", "=", "confirmed"), ("date", ">=", start)]
+            collected = {
+                month: amount
+                for month, amount in self.env["ps.contract.collection"]._read_group(
+                    domain, ["date:month"], ["amount:sum"]
+                )
             }
-            for key, label, model, domain in self._cockpit_cards()
-        ]
+            months = [start + relativedelta(months=i) for i in range(MONTHS)]
+            charts.append(
+                self._ps_chart(
+                    "collections",
+                    _t("Collections by Month"),
+                    "line",
+                    "ps.contract.collection",
+                    [month.strftime("%Y-%m") for month in months],
+                    [
+                        {
+                            "label": _t("Collected"),
+                            "data": [collected.get(month, 0.0) for month in months],
+                        }
+                    ],
+                    [
+                        [
+                            *domain,
+                            ("date", ">=", month),
+                            ("date", "<", month + relativedelta(months=1)),
+                        ]
+                        for month in months
+                    ],
+                )
+            )
+        if self._ps_can_read("crm.lead"):
+            domain = [*company, ("type", "=", "opportunity"), ("active", "=", True)]
+            rows = self.env["crm.lead"]._read_group(
+                domain, ["stage_id"], ["__count", "expected_revenue:sum"]
+            )
+            charts.append(
+                self._ps_chart(
+                    "funnel",
+                    _t("Sales Funnel"),
+                    "bar",
+                    "crm.lead",
+                    [stage.display_name or _t("No Stage") for stage, *_rest in rows],
+                    [{"label": _t("Opportunities"), "data": [count for _s, count, _r in rows]}],
+                    [[*domain, ("stage_id", "=", stage.id)] for stage, *_rest in rows],
+                )
+            )
+        if self._ps_can_read("ps.workload.report"):
+            week = fields.Date.context_today(self)
+            week -= relativedelta(days=week.weekday())
+            domain = [*company, ("week_start", "=", week)]
+            Workload = self.env["ps.workload.report"]
+            labels = self._ps_selection(Workload._name, "status")
+            counts = dict(Workload._read_group(domain, ["status"], ["__count"]))
+            keys = list(labels)
+            charts.append(
+                self._ps_chart(
+                    "workload",
+                    _t("Workload This Week"),
+                    "bar",
+                    Workload._name,
+                    [labels[k] for k in keys],
+                    [{"label": _t("Members"), "data": [counts.get(k, 0) for k in keys]}],
+                    [[*domain, ("status", "=", k)] for k in keys],
+                )
+            )
+        return charts
+
+    @api.model
+    def get_cockpit_data(self, filters=None):
+        """Cards and charts of the cockpit, each with the model and domain of the
+        records behind each figure (what the client opens on a click).
+
+        ``filters`` (all optional): ``date_from``, ``date_to`` (the period of
+        signed contracts), ``company_id``, ``project_type_id``, ``user_id``
+        (project manager).
+        """
+        self._ps_check_cockpit_access()
+        filters = filters or {}
+        domain = self._ps_portfolio_domain(filters)
+        return {
+            "cards": self._ps_portfolio_cards(domain) + self._ps_other_cards(filters),
+            "charts": self._ps_portfolio_charts(domain) + self._ps_other_charts(filters),
+            "currency_id": self.env.company.currency_id.id,
+        }

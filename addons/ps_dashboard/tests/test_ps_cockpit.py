@@ -1,16 +1,41 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import PsDashboardCase
+
+SIGNED = ["signed", "execution", "closed"]
 
 
 @tagged("post_install", "-at_install")
-class TestPsCockpit(TransactionCase):
+class TestPsCockpit(PsDashboardCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ceo = new_test_user(cls.env, login="ps_ceo", groups="ps_dashboard.group_ps_executive")
-        cls.salesman = new_test_user(
-            cls.env, login="ps_salesman", groups="sales_team.group_sale_salesman"
+        cls.mine = cls._project("Cockpit mine", ps_phase="execution")
+        cls.theirs = cls._project(
+            "Cockpit theirs", user=cls.other_pm, ps_phase="planning", privacy_visibility="followers"
         )
+        cls.mine_contract = cls._signed_contract(cls.mine, days=12)
+        cls.theirs_contract = cls._signed_contract(cls.theirs, days=30)
+        cls._collection(cls.mine_contract, 4000.0)
+        cls._collection(cls.theirs_contract, 9000.0)
+        cls._collection(cls.theirs_contract, 500.0, confirm=False)
+
+    def _data(self, user, filters=None):
+        data = self.env["ps.cockpit"].with_user(user).get_cockpit_data(filters)
+        cards = {card["key"]: card for card in data["cards"]}
+        charts = {chart["key"]: chart for chart in data["charts"]}
+        return cards, charts
+
+    def _count_queries(self, user):
+        cockpit = self.env["ps.cockpit"].with_user(user)
+        # Warm the group, access and rule caches (records read from the database).
+        self.env.invalidate_all()
+        cockpit.get_cockpit_data()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        cockpit.get_cockpit_data()
+        return self.cr.sql_log_count - before
 
     def test_executive_role_hierarchy(self):
         """An executive is a sales director and a PMO, and reads the books."""
@@ -19,31 +44,121 @@ class TestPsCockpit(TransactionCase):
         self.assertTrue(self.ceo.has_group("account.group_account_readonly"))
         self.assertFalse(self.ceo.has_group("ps_contract.group_ps_finance"))
 
-    def test_cards_count_the_records_behind_them(self):
-        """Each card's figure is the number of records its drill-down opens."""
-        partner = self.env["res.partner"].create({"name": "Cockpit customer"})
-        self.env["ps.contract"].create({"title": "Cockpit study", "partner_id": partner.id})
-        cards = self.env["ps.cockpit"].with_user(self.ceo).get_cockpit_data()
-        self.assertEqual(
-            [c["key"] for c in cards], ["contracts", "projects", "opportunities", "folders"]
+    def test_figures_equal_sums_of_the_records(self):
+        """The executive's figures are the sums of the underlying records,
+        computed here from projects, contracts and collections directly."""
+        cards, charts = self._data(self.ceo)
+        projects = self.env["project.project"].with_user(self.ceo).search([])
+        self.assertEqual(cards["projects"]["value"], len(projects))
+        contracts = (
+            self.env["ps.contract"]
+            .with_user(self.ceo)
+            .search([("state", "in", SIGNED), ("project_id", "in", projects.ids)])
         )
-        for card in cards:
-            expected = self.env[card["model"]].with_user(self.ceo).search_count(card["domain"])
-            self.assertEqual(card["value"], expected, card["key"])
-        contracts = next(c for c in cards if c["key"] == "contracts")
-        self.assertGreaterEqual(contracts["value"], 1)
+        self.assertIn(self.mine_contract, contracts)
+        self.assertAlmostEqual(
+            cards["contract_value"]["value"], sum(contracts.mapped("amount_total"))
+        )
+        collected = sum(
+            self.env["ps.contract.collection"]
+            .search([("state", "=", "confirmed"), ("contract_id", "in", contracts.ids)])
+            .mapped("amount")
+        )
+        self.assertAlmostEqual(cards["collected"]["value"], collected)
+        invoiced = sum(contracts.mapped("amount_invoiced"))
+        self.assertAlmostEqual(cards["invoiced"]["value"], invoiced)
+        self.assertAlmostEqual(cards["outstanding"]["value"], invoiced - collected)
+        signed = self.env["ps.contract"].search([("state", "in", SIGNED)])
+        self.assertAlmostEqual(cards["signed"]["value"], sum(signed.mapped("amount_total")))
 
-    def test_cockpit_query_count_is_bounded(self):
-        """The cockpit costs one query per card, whatever the data volume."""
-        with self.with_user("ps_ceo"):
-            cockpit = self.env["ps.cockpit"]
-            cockpit.get_cockpit_data()  # warm the group and rule caches
-            self.env.invalidate_all()
-            with self.assertQueryCount(ps_ceo=4):
-                cards = cockpit.get_cockpit_data()
-            self.assertEqual(len(cards), 4)
+        phase = charts["phase"]
+        by_phase = dict(zip(phase["labels"], phase["datasets"][0]["data"], strict=True))
+        labels = dict(self.env["project.project"]._fields["ps_phase"]._description_selection(self.env))
+        for key, label in labels.items():
+            expected = len(projects.filtered(lambda p, key=key: p.ps_phase == key))
+            self.assertEqual(by_phase.get(label, 0), expected, key)
+        self.assertEqual(sum(charts["health"]["datasets"][0]["data"]), len(projects))
 
-    def test_non_executive_is_refused(self):
-        """A salesperson cannot open the cockpit."""
+    def test_drill_down_opens_the_records_behind_a_figure(self):
+        """Each card and chart segment carries the domain of its records: the
+        count of that domain is the figure shown."""
+        cards, charts = self._data(self.ceo)
+        for card in cards.values():
+            if card["kind"] == "integer":
+                count = self.env[card["model"]].with_user(self.ceo).search_count(card["domain"])
+                self.assertEqual(card["value"], count, card["key"])
+        for key in ("phase", "health"):
+            chart = charts[key]
+            for value, domain in zip(chart["datasets"][0]["data"], chart["domains"], strict=True):
+                count = self.env[chart["model"]].with_user(self.ceo).search_count(domain)
+                self.assertEqual(value, count, key)
+
+    def test_query_count_does_not_grow_with_projects(self):
+        """The cockpit's data call runs the same number of queries for 10 and
+        for 500 more projects."""
+        phases = ["initiation", "planning", "execution", "monitoring", "closing"]
+        Project = self.env["project.project"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        )
+
+        def create(count, start):
+            return Project.create(
+                [
+                    {
+                        "name": f"Volume project {start + i}",
+                        "user_id": self.pm.id,
+                        "allow_timesheets": False,
+                        "ps_phase": phases[i % len(phases)],
+                    }
+                    for i in range(count)
+                ]
+            )
+
+        create(10, 0)
+        self.env.flush_all()
+        few = self._count_queries(self.ceo)
+        create(490, 10)
+        self.env.flush_all()
+        many = self._count_queries(self.ceo)
+        self.assertEqual(few, many)
+        self.assertLess(many, 40)
+        cards, _charts = self._data(self.ceo)
+        self.assertGreaterEqual(cards["projects"]["value"], 500)
+
+    def test_project_manager_sees_only_projects_they_may_read(self):
+        """A project manager's cockpit covers their own projects: not a
+        colleague's, not their contracts, and no contract or receivable cards
+        they have no right to."""
+        cards, charts = self._data(self.pm)
+        portfolio = self.env["ps.portfolio.report"].with_user(self.pm).search([])
+        self.assertEqual(portfolio.project_id, self.mine)
+        self.assertEqual(cards["projects"]["value"], 1)
+        self.assertAlmostEqual(
+            cards["contract_value"]["value"], self.mine_contract.amount_total
+        )
+        self.assertAlmostEqual(cards["collected"]["value"], 4000.0)
+        self.assertEqual(charts["budget"]["labels"], [self.mine.display_name])
+        self.assertEqual(sum(charts["phase"]["datasets"][0]["data"]), 1)
+        for key in ("signed", "overdue"):
+            self.assertNotIn(key, cards)
+        # Every project behind the figures is one the manager may read.
+        portfolio.project_id.with_user(self.pm).check_access("read")
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.pm).check_access("read")
+        with self.assertRaises(AccessError):
+            self.env["ps.portfolio.report"].with_user(self.pm).browse(self.theirs.id).read(
+                ["margin"]
+            )
+
+    def test_filters_narrow_the_portfolio(self):
+        """Filtering by project manager keeps only their projects."""
+        cards, _charts = self._data(self.ceo, {"user_id": self.other_pm.id})
+        self.assertEqual(cards["projects"]["value"], 1)
+        self.assertAlmostEqual(
+            cards["contract_value"]["value"], self.theirs_contract.amount_total
+        )
+
+    def test_non_project_user_is_refused(self):
+        """A salesperson who is not a project user cannot open the cockpit."""
         with self.assertRaises(AccessError):
             self.env["ps.cockpit"].with_user(self.salesman).get_cockpit_data()

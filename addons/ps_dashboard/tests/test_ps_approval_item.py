@@ -1,0 +1,140 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import PsDashboardCase
+
+
+@tagged("post_install", "-at_install")
+class TestPsApprovalItem(PsDashboardCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["tier.definition"].create(
+            {
+                "name": "The CEO approves project starts",
+                "model_id": cls.env.ref("ps_project_wbs.model_ps_project_gate").id,
+                "review_type": "individual",
+                "reviewer_id": cls.ceo.id,
+                "definition_domain": "[('gate_type', '=', 'initiation')]",
+            }
+        )
+        cls.project = cls._project("Inbox project")
+        cls.project.with_user(cls.pm).action_ps_request_initiation()
+        cls.gate = cls.project.ps_gate_ids
+        contract = cls._signed_contract(cls._project("Inbox contract project"))
+        cls.collection = cls._collection(contract, 2500.0, confirm=False)
+        # An employee whose expense reports go to the approver.
+        cls.approver = cls.env["res.users"].create(
+            {
+                "name": "Expense approver",
+                "login": "ps_db_approver",
+                "groups_id": [
+                    (6, 0, [
+                        cls.env.ref("base.group_user").id,
+                        cls.env.ref("hr_expense.group_hr_expense_team_approver").id,
+                    ])
+                ],
+            }
+        )
+        employee_user = cls.env["res.users"].create(
+            {"name": "Expense employee", "login": "ps_db_employee"}
+        )
+        employee = cls.env["hr.employee"].create(
+            {
+                "name": "Expense employee",
+                "user_id": employee_user.id,
+                "work_email": "employee@example.com",
+                "expense_manager_id": cls.approver.id,
+            }
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Taxi", "type": "service", "can_be_expensed": True, "standard_price": 0.0}
+        )
+        expense = cls.env["hr.expense"].create(
+            {
+                "name": "Taxi to the client",
+                "employee_id": employee.id,
+                "product_id": product.id,
+                "total_amount_currency": 42.0,
+            }
+        )
+        cls.sheet = cls.env["hr.expense.sheet"].create(
+            {
+                "name": "Client visit",
+                "employee_id": employee.id,
+                "expense_line_ids": [(6, 0, expense.ids)],
+            }
+        )
+        cls.sheet.action_submit_sheet()
+
+    def _inbox(self, user):
+        items = self.env["ps.approval.item"].with_user(user).search([])
+        return items, {(item.res_model, item.res_id) for item in items}
+
+    def test_inbox_lists_exactly_what_waits_for_the_user(self):
+        """Each user's inbox holds exactly the items waiting for their decision:
+        tier reviews for their reviewers, recorded collections for finance,
+        submitted expense reports for their approver."""
+        reviews = self.env["tier.review"].search(
+            [("status", "=", "pending"), ("reviewer_ids", "in", self.ceo.ids)]
+        )
+        expected = {(review.model, review.res_id) for review in reviews}
+        self.assertIn(("ps.project.gate", self.gate.id), expected)
+        self.assertEqual(self._inbox(self.ceo)[1], expected)
+
+        recorded = self.env["ps.contract.collection"].search([("state", "=", "recorded")])
+        self.assertIn(self.collection, recorded)
+        self.assertEqual(
+            self._inbox(self.finance)[1],
+            {("ps.contract.collection", c.id) for c in recorded},
+        )
+        self.assertEqual(self._inbox(self.approver)[1], {("hr.expense.sheet", self.sheet.id)})
+        # Nothing waits for the project manager nor for the salesperson.
+        self.assertFalse(self._inbox(self.pm)[0])
+        self.assertFalse(self._inbox(self.salesman)[0])
+        items = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        self.assertEqual(items.name, self.gate.display_name)
+        self.assertEqual(items.kind, "review")
+
+    def test_approving_a_review_advances_the_gate(self):
+        """The reviewer approves the gate from the inbox: the gate is approved,
+        the project enters planning and the item leaves the inbox."""
+        item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        item.action_approve()
+        self.assertEqual(self.gate.state, "approved")
+        self.assertEqual(self.project.ps_phase, "planning")
+        self.assertNotIn(("ps.project.gate", self.gate.id), self._inbox(self.ceo)[1])
+
+    def test_rejecting_a_review_rejects_the_gate(self):
+        """Rejecting from the inbox rejects the gate; the project stays put."""
+        item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        item.action_reject()
+        self.assertEqual(self.gate.state, "cancel")
+        self.assertEqual(self.project.ps_phase, "initiation")
+
+    def test_finance_confirms_a_collection_from_the_inbox(self):
+        """Finance confirms the collection from the inbox: it counts as collected."""
+        item = self._inbox(self.finance)[0].filtered(lambda i: i.res_id == self.collection.id)
+        item.action_approve()
+        self.assertEqual(self.collection.state, "confirmed")
+        self.assertEqual(self.collection.confirmed_by_id, self.finance)
+        self.assertNotIn(
+            ("ps.contract.collection", self.collection.id), self._inbox(self.finance)[1]
+        )
+
+    def test_approver_approves_an_expense_report_from_the_inbox(self):
+        """The approver approves the expense report from the inbox."""
+        self._inbox(self.approver)[0].action_approve()
+        self.assertEqual(self.sheet.approval_state, "approve")
+        self.assertFalse(self._inbox(self.approver)[0])
+
+    def test_nobody_decides_for_someone_else(self):
+        """A user neither sees nor decides the items waiting for another."""
+        item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        self.assertNotIn(item, self.env["ps.approval.item"].with_user(self.pm).search([]))
+        with self.assertRaises(AccessError):
+            item.with_user(self.pm).action_approve()
+        with self.assertRaises(AccessError):
+            self._inbox(self.finance)[0][:1].with_user(self.salesman).action_approve()
+        self.assertEqual(self.gate.state, "draft")
+        self.assertEqual(self.collection.state, "recorded")

@@ -1,0 +1,69 @@
+from io import BytesIO
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from .common import PsDashboardCase
+
+REPORT = "ps_dashboard.portfolio_xlsx"
+
+
+@tagged("post_install", "-at_install")
+class TestPsPortfolioXlsx(PsDashboardCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mine = cls._project("Xlsx mine", ps_phase="execution")
+        cls.theirs = cls._project("Xlsx theirs", user=cls.other_pm)
+        cls._collection(cls._signed_contract(cls.mine, days=7), 3000.0)
+        cls._signed_contract(cls.theirs, days=20)
+
+    def _workbook(self, user):
+        content, kind = (
+            self.env["ir.actions.report"].with_user(user)._render_xlsx(REPORT, [], None)
+        )
+        self.assertEqual(kind, "xlsx")
+        return openpyxl.load_workbook(BytesIO(content), data_only=True).active
+
+    def _table(self, sheet):
+        rows = list(sheet.iter_rows(values_only=True))
+        header, lines, total = rows[0], rows[1:-1], rows[-1]
+        return header, [dict(zip(header, line, strict=True)) for line in lines], dict(
+            zip(header, total, strict=True)
+        )
+
+    def test_portfolio_opens_and_totals_match_the_database(self):
+        """The executive's portfolio opens with openpyxl: frozen header, one
+        row per project, and totals equal to the database's sums."""
+        sheet = self._workbook(self.ceo)
+        self.assertEqual(sheet.freeze_panes, "B2")
+        _header, lines, total = self._table(sheet)
+        projects = self.env["project.project"].with_user(self.ceo).search([])
+        self.assertEqual(len(lines), len(projects))
+        self.assertEqual(total["Project"], "Total")
+        self.assertIn("Xlsx mine", {line["Project"] for line in lines})
+        contracts = self.env["ps.contract"].search(
+            [("state", "in", ["signed", "execution", "closed"]), ("project_id", "in", projects.ids)]
+        )
+        self.assertAlmostEqual(total["Contract Value"], sum(contracts.mapped("amount_total")), 2)
+        self.assertAlmostEqual(total["Collected"], sum(contracts.mapped("amount_collected")), 2)
+        pnl = self.env["ps.project.pnl"].search([("project_id", "in", projects.ids)])
+        for column, field in (
+            ("Budget", "budget_cost"),
+            ("Actual Cost", "actual_cost"),
+            ("Committed Cost", "committed_cost"),
+            ("Margin", "margin"),
+            ("Invoiced", "invoiced"),
+        ):
+            self.assertAlmostEqual(total[column], sum(pnl.mapped(field)), 2, column)
+        for column in ("Budget", "Margin", "Contract Value"):
+            self.assertAlmostEqual(total[column], sum(line[column] for line in lines), 2)
+        self.assertIn("#,##0", sheet.cell(row=2, column=7).number_format)
+
+    def test_project_manager_exports_only_their_projects(self):
+        """A project manager's export holds only the projects they manage."""
+        _header, lines, total = self._table(self._workbook(self.pm))
+        self.assertEqual([line["Project"] for line in lines], ["Xlsx mine"])
+        self.assertAlmostEqual(total["Contract Value"], 7000.0, 2)
+        self.assertAlmostEqual(total["Collected"], 3000.0, 2)
