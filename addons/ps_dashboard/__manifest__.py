@@ -18,6 +18,7 @@
         "views/ps_portfolio_report_views.xml",
         "views/ps_approval_item_views.xml",
         "views/ps_dashboard_menus.xml",
+        "views/ps_role_dashboard_views.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

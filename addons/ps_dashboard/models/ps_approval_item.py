@@ -46,11 +46,9 @@ class PsApprovalItem(models.Model):
     user_id = fields.Many2one("res.users", string="Decision By", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
     res_model = fields.Char(string="Document Model", readonly=True)
-    res_id = fields.Many2oneReference(
-        string="Document ID", model_field="res_model", readonly=True
-    )
+    res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", readonly=True)
     review_id = fields.Many2one("tier.review", readonly=True)
-    requested_by_id = fields.Many2one("res.users", string="Requested By", readonly=True)
+    requested_by_id = fields.Many2one("res.users", readonly=True)
     date = fields.Datetime(string="Requested On", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     name = fields.Char(string="Document", compute="_compute_name")
@@ -156,9 +154,7 @@ class PsApprovalItem(models.Model):
             self.check_access("read")
         else:
             raise UserError(
-                self.env._(
-                    "This item was decided in the meantime: reload the approvals inbox."
-                )
+                self.env._("This item was decided in the meantime: reload the approvals inbox.")
             )
 
     def action_approve(self):

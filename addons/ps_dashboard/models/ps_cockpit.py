@@ -94,9 +94,7 @@ class PsCockpit(models.AbstractModel):
         return [
             self._ps_card("projects", _t("Projects"), count, model, domain),
             self._ps_card("at_risk", _t("Projects at Risk"), at_risk, model, at_risk_domain),
-            self._ps_card(
-                "contract_value", _t("Contract Value"), value, model, domain, "monetary"
-            ),
+            self._ps_card("contract_value", _t("Contract Value"), value, model, domain, "monetary"),
             self._ps_card("invoiced", _t("Invoiced"), invoiced, model, domain, "monetary"),
             self._ps_card("collected", _t("Collected"), collected, model, domain, "monetary"),
             self._ps_card(
@@ -115,9 +113,9 @@ class PsCockpit(models.AbstractModel):
         _t = self.env._
         cards = []
         date_from, date_to = self._ps_period(filters)
-        company = [("company_id", "=", int(filters["company_id"]))] if filters.get(
-            "company_id"
-        ) else []
+        company = (
+            [("company_id", "=", int(filters["company_id"]))] if filters.get("company_id") else []
+        )
         if self._ps_can_read("ps.contract"):
             domain = [*company, ("state", "in", ["signed", "execution", "closed"])]
             if date_from:
@@ -230,9 +228,9 @@ class PsCockpit(models.AbstractModel):
     def _ps_other_charts(self, filters):
         _t = self.env._
         charts = []
-        company = [("company_id", "=", int(filters["company_id"]))] if filters.get(
-            "company_id"
-        ) else []
+        company = (
+            [("company_id", "=", int(filters["company_id"]))] if filters.get("company_id") else []
+        )
         if self._ps_can_read("ps.contract.collection"):
             start = fields.Date.context_today(self).replace(day=1) - relativedelta(
                 months=MONTHS - 1

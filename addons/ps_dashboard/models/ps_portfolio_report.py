@@ -53,12 +53,12 @@ class PsPortfolioReport(models.Model):
         "account.analytic.line": ["amount", "account_id", "unit_amount"],
     }
 
-    project_id = fields.Many2one("project.project", string="Project", readonly=True)
+    project_id = fields.Many2one("project.project", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     user_id = fields.Many2one("res.users", string="Project Manager", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    project_type_id = fields.Many2one("ps.project.type", string="Project Type", readonly=True)
+    project_type_id = fields.Many2one("ps.project.type", readonly=True)
     phase = fields.Selection(PHASES, readonly=True)
     health = fields.Selection(HEALTH, readonly=True)
     budget_status = fields.Selection(BUDGET_STATUSES, readonly=True)
@@ -67,8 +67,8 @@ class PsPortfolioReport(models.Model):
         string="Schedule Variance (Days)", readonly=True, aggregator="max"
     )
     budget_cost = fields.Monetary(string="Budget", readonly=True, aggregator="sum")
-    actual_cost = fields.Monetary(string="Actual Cost", readonly=True, aggregator="sum")
-    committed_cost = fields.Monetary(string="Committed Cost", readonly=True, aggregator="sum")
+    actual_cost = fields.Monetary(readonly=True, aggregator="sum")
+    committed_cost = fields.Monetary(readonly=True, aggregator="sum")
     revenue_actual = fields.Monetary(string="Revenue", readonly=True, aggregator="sum")
     margin = fields.Monetary(readonly=True, aggregator="sum")
     contract_value = fields.Monetary(readonly=True, aggregator="sum")

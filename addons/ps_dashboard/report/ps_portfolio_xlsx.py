@@ -39,12 +39,20 @@ class PsPortfolioXlsx(models.AbstractModel):
         ]
 
     def _ps_rows(self, objs):
-        """Batches of portfolio rows: the given ones, else all the user may read."""
+        """Batches of portfolio rows: the given ones, else every row the user
+        may read, fetched batch after batch (by id) so memory stays flat."""
         Portfolio = self.env["ps.portfolio.report"]
-        ids = objs.ids if objs else Portfolio.search([], order="phase, project_id").ids
-        for start in range(0, len(ids), BATCH):
-            batch = Portfolio.browse(ids[start : start + BATCH])
+        if objs:
+            for start in range(0, len(objs), BATCH):
+                yield objs[start : start + BATCH]
+            return
+        last_id = 0
+        while True:
+            batch = Portfolio.search([("id", ">", last_id)], order="id", limit=BATCH)
+            if not batch:
+                return
             yield batch
+            last_id = batch[-1].id
             batch.invalidate_recordset()
 
     def generate_xlsx_report(self, workbook, data, objs):
@@ -63,12 +71,12 @@ class PsPortfolioXlsx(models.AbstractModel):
         }
         sheet = workbook.add_worksheet(self.env._("Portfolio"))
         sheet.freeze_panes(1, 1)
-        for col, (_field, label, kind, width) in enumerate(columns):
+        for col, (_field, label, _kind, width) in enumerate(columns):
             sheet.set_column(col, col, width)
             sheet.write(0, col, label, formats["header"])
-        phases = dict(self.env["ps.portfolio.report"]._fields["phase"]._description_selection(
-            self.env
-        ))
+        phases = dict(
+            self.env["ps.portfolio.report"]._fields["phase"]._description_selection(self.env)
+        )
         healths = dict(
             self.env["ps.portfolio.report"]._fields["health"]._description_selection(self.env)
         )

@@ -54,7 +54,9 @@ class PsDashboardCase(TransactionCase):
         return (
             cls.env["project.project"]
             .with_context(tracking_disable=True)
-            .create({"name": name, "user_id": (user or cls.pm).id, "allow_timesheets": False, **vals})
+            .create(
+                {"name": name, "user_id": (user or cls.pm).id, "allow_timesheets": False, **vals}
+            )
         )
 
     @classmethod
@@ -71,7 +73,11 @@ class PsDashboardCase(TransactionCase):
                     "line_ids": [Command.create({"product_id": cls.service.id, "quantity": days})],
                     "milestone_ids": [
                         Command.create(
-                            {"name": "Single instalment", "percentage": 100, "date_due": "2026-01-31"}
+                            {
+                                "name": "Single instalment",
+                                "percentage": 100,
+                                "date_due": "2026-01-31",
+                            }
                         )
                     ],
                 }

@@ -29,10 +29,14 @@ class TestPsApprovalItem(PsDashboardCase):
                 "name": "Expense approver",
                 "login": "ps_db_approver",
                 "groups_id": [
-                    (6, 0, [
-                        cls.env.ref("base.group_user").id,
-                        cls.env.ref("hr_expense.group_hr_expense_team_approver").id,
-                    ])
+                    (
+                        6,
+                        0,
+                        [
+                            cls.env.ref("base.group_user").id,
+                            cls.env.ref("hr_expense.group_hr_expense_team_approver").id,
+                        ],
+                    )
                 ],
             }
         )

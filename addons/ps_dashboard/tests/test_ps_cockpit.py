@@ -73,7 +73,9 @@ class TestPsCockpit(PsDashboardCase):
 
         phase = charts["phase"]
         by_phase = dict(zip(phase["labels"], phase["datasets"][0]["data"], strict=True))
-        labels = dict(self.env["project.project"]._fields["ps_phase"]._description_selection(self.env))
+        labels = dict(
+            self.env["project.project"]._fields["ps_phase"]._description_selection(self.env)
+        )
         for key, label in labels.items():
             expected = len(projects.filtered(lambda p, key=key: p.ps_phase == key))
             self.assertEqual(by_phase.get(label, 0), expected, key)
@@ -133,9 +135,7 @@ class TestPsCockpit(PsDashboardCase):
         portfolio = self.env["ps.portfolio.report"].with_user(self.pm).search([])
         self.assertEqual(portfolio.project_id, self.mine)
         self.assertEqual(cards["projects"]["value"], 1)
-        self.assertAlmostEqual(
-            cards["contract_value"]["value"], self.mine_contract.amount_total
-        )
+        self.assertAlmostEqual(cards["contract_value"]["value"], self.mine_contract.amount_total)
         self.assertAlmostEqual(cards["collected"]["value"], 4000.0)
         self.assertEqual(charts["budget"]["labels"], [self.mine.display_name])
         self.assertEqual(sum(charts["phase"]["datasets"][0]["data"]), 1)
@@ -154,9 +154,7 @@ class TestPsCockpit(PsDashboardCase):
         """Filtering by project manager keeps only their projects."""
         cards, _charts = self._data(self.ceo, {"user_id": self.other_pm.id})
         self.assertEqual(cards["projects"]["value"], 1)
-        self.assertAlmostEqual(
-            cards["contract_value"]["value"], self.theirs_contract.amount_total
-        )
+        self.assertAlmostEqual(cards["contract_value"]["value"], self.theirs_contract.amount_total)
 
     def test_non_project_user_is_refused(self):
         """A salesperson who is not a project user cannot open the cockpit."""

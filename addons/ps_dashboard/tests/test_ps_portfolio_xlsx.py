@@ -20,17 +20,17 @@ class TestPsPortfolioXlsx(PsDashboardCase):
         cls._signed_contract(cls.theirs, days=20)
 
     def _workbook(self, user):
-        content, kind = (
-            self.env["ir.actions.report"].with_user(user)._render_xlsx(REPORT, [], None)
-        )
+        content, kind = self.env["ir.actions.report"].with_user(user)._render_xlsx(REPORT, [], None)
         self.assertEqual(kind, "xlsx")
         return openpyxl.load_workbook(BytesIO(content), data_only=True).active
 
     def _table(self, sheet):
         rows = list(sheet.iter_rows(values_only=True))
         header, lines, total = rows[0], rows[1:-1], rows[-1]
-        return header, [dict(zip(header, line, strict=True)) for line in lines], dict(
-            zip(header, total, strict=True)
+        return (
+            header,
+            [dict(zip(header, line, strict=True)) for line in lines],
+            dict(zip(header, total, strict=True)),
         )
 
     def test_portfolio_opens_and_totals_match_the_database(self):
