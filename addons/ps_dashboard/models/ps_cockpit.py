@@ -90,27 +90,33 @@ class PsCockpit(models.AbstractModel):
         )
         at_risk_domain = [*domain, ("health", "in", ["amber", "red"])]
         [(at_risk,)] = Portfolio._read_group(at_risk_domain, [], ["__count"])
-        _t = self.env._
         return [
-            self._ps_card("projects", _t("Projects"), count, model, domain),
-            self._ps_card("at_risk", _t("Projects at Risk"), at_risk, model, at_risk_domain),
-            self._ps_card("contract_value", _t("Contract Value"), value, model, domain, "monetary"),
-            self._ps_card("invoiced", _t("Invoiced"), invoiced, model, domain, "monetary"),
-            self._ps_card("collected", _t("Collected"), collected, model, domain, "monetary"),
+            self._ps_card("projects", self.env._("Projects"), count, model, domain),
+            self._ps_card(
+                "at_risk", self.env._("Projects at Risk"), at_risk, model, at_risk_domain
+            ),
+            self._ps_card(
+                "contract_value", self.env._("Contract Value"), value, model, domain, "monetary"
+            ),
+            self._ps_card("invoiced", self.env._("Invoiced"), invoiced, model, domain, "monetary"),
+            self._ps_card(
+                "collected", self.env._("Collected"), collected, model, domain, "monetary"
+            ),
             self._ps_card(
                 "outstanding",
-                _t("Outstanding Receivables"),
+                self.env._("Outstanding Receivables"),
                 outstanding,
                 model,
                 [*domain, ("outstanding", "!=", 0)],
                 "monetary",
             ),
-            self._ps_card("margin", _t("Portfolio Margin"), margin, model, domain, "monetary"),
+            self._ps_card(
+                "margin", self.env._("Portfolio Margin"), margin, model, domain, "monetary"
+            ),
         ]
 
     @api.model
     def _ps_other_cards(self, filters):
-        _t = self.env._
         cards = []
         date_from, date_to = self._ps_period(filters)
         company = (
@@ -125,7 +131,12 @@ class PsCockpit(models.AbstractModel):
             [(signed,)] = self.env["ps.contract"]._read_group(domain, [], ["amount_total:sum"])
             cards.append(
                 self._ps_card(
-                    "signed", _t("Signed in Period"), signed, "ps.contract", domain, "monetary"
+                    "signed",
+                    self.env._("Signed in Period"),
+                    signed,
+                    "ps.contract",
+                    domain,
+                    "monetary",
                 )
             )
         if self._ps_can_read("ps.contract.receivable"):
@@ -136,7 +147,7 @@ class PsCockpit(models.AbstractModel):
             cards.append(
                 self._ps_card(
                     "overdue",
-                    _t("Overdue Receivables"),
+                    self.env._("Overdue Receivables"),
                     overdue,
                     "ps.contract.receivable",
                     domain,
@@ -149,7 +160,7 @@ class PsCockpit(models.AbstractModel):
             cards.append(
                 self._ps_card(
                     "certificates",
-                    _t("Expiring Certificates"),
+                    self.env._("Expiring Certificates"),
                     expiring,
                     "ps.certificate",
                     domain,
@@ -159,7 +170,11 @@ class PsCockpit(models.AbstractModel):
         [(approvals,)] = self.env["ps.approval.item"]._read_group(domain, [], ["__count"])
         cards.append(
             self._ps_card(
-                "approvals", _t("Waiting for My Approval"), approvals, "ps.approval.item", domain
+                "approvals",
+                self.env._("Waiting for My Approval"),
+                approvals,
+                "ps.approval.item",
+                domain,
             )
         )
         return cards
@@ -178,13 +193,12 @@ class PsCockpit(models.AbstractModel):
 
     @api.model
     def _ps_portfolio_charts(self, domain):
-        _t = self.env._
         Portfolio = self.env["ps.portfolio.report"]
         model = Portfolio._name
         charts = []
         for field, key, title, chart_type in (
-            ("phase", "phase", _t("Projects by Phase"), "pie"),
-            ("health", "health", _t("Projects by Health"), "doughnut"),
+            ("phase", "phase", self.env._("Projects by Phase"), "pie"),
+            ("health", "health", self.env._("Projects by Health"), "doughnut"),
         ):
             labels = self._ps_selection(model, field)
             counts = dict(Portfolio._read_group(domain, [field], ["__count"]))
@@ -196,7 +210,7 @@ class PsCockpit(models.AbstractModel):
                     chart_type,
                     model,
                     [labels[k] for k in keys],
-                    [{"label": _t("Projects"), "data": [counts[k] for k in keys]}],
+                    [{"label": self.env._("Projects"), "data": [counts[k] for k in keys]}],
                     [[*domain, (field, "=", k)] for k in keys],
                 )
             )
@@ -210,14 +224,14 @@ class PsCockpit(models.AbstractModel):
         charts.append(
             self._ps_chart(
                 "budget",
-                _t("Budget vs Actual"),
+                self.env._("Budget vs Actual"),
                 "bar",
                 model,
                 [project.display_name for project, *_rest in rows],
                 [
-                    {"label": _t("Budget"), "data": [row[1] for row in rows]},
-                    {"label": _t("Actual Cost"), "data": [row[2] for row in rows]},
-                    {"label": _t("Committed Cost"), "data": [row[3] for row in rows]},
+                    {"label": self.env._("Budget"), "data": [row[1] for row in rows]},
+                    {"label": self.env._("Actual Cost"), "data": [row[2] for row in rows]},
+                    {"label": self.env._("Committed Cost"), "data": [row[3] for row in rows]},
                 ],
                 [[*domain, ("project_id", "=", project.id)] for project, *_rest in rows],
             )
@@ -226,7 +240,6 @@ class PsCockpit(models.AbstractModel):
 
     @api.model
     def _ps_other_charts(self, filters):
-        _t = self.env._
         charts = []
         company = (
             [("company_id", "=", int(filters["company_id"]))] if filters.get("company_id") else []
@@ -246,13 +259,13 @@ class PsCockpit(models.AbstractModel):
             charts.append(
                 self._ps_chart(
                     "collections",
-                    _t("Collections by Month"),
+                    self.env._("Collections by Month"),
                     "line",
                     "ps.contract.collection",
                     [month.strftime("%Y-%m") for month in months],
                     [
                         {
-                            "label": _t("Collected"),
+                            "label": self.env._("Collected"),
                             "data": [collected.get(month, 0.0) for month in months],
                         }
                     ],
@@ -274,11 +287,16 @@ class PsCockpit(models.AbstractModel):
             charts.append(
                 self._ps_chart(
                     "funnel",
-                    _t("Sales Funnel"),
+                    self.env._("Sales Funnel"),
                     "bar",
                     "crm.lead",
-                    [stage.display_name or _t("No Stage") for stage, *_rest in rows],
-                    [{"label": _t("Opportunities"), "data": [count for _s, count, _r in rows]}],
+                    [stage.display_name or self.env._("No Stage") for stage, *_rest in rows],
+                    [
+                        {
+                            "label": self.env._("Opportunities"),
+                            "data": [count for _s, count, _r in rows],
+                        }
+                    ],
                     [[*domain, ("stage_id", "=", stage.id)] for stage, *_rest in rows],
                 )
             )
@@ -293,11 +311,11 @@ class PsCockpit(models.AbstractModel):
             charts.append(
                 self._ps_chart(
                     "workload",
-                    _t("Workload This Week"),
+                    self.env._("Workload This Week"),
                     "bar",
                     Workload._name,
                     [labels[k] for k in keys],
-                    [{"label": _t("Members"), "data": [counts.get(k, 0) for k in keys]}],
+                    [{"label": self.env._("Members"), "data": [counts.get(k, 0) for k in keys]}],
                     [[*domain, ("status", "=", k)] for k in keys],
                 )
             )

@@ -21,21 +21,20 @@ class PsPortfolioXlsx(models.AbstractModel):
         return {"constant_memory": True, "in_memory": True}
 
     def _ps_columns(self):
-        _t = self.env._
         return [
-            ("project_id", _t("Project"), "text", 32),
-            ("user_id", _t("Project Manager"), "text", 20),
-            ("partner_id", _t("Customer"), "text", 24),
-            ("phase", _t("Phase"), "text", 14),
-            ("health", _t("Health"), "text", 12),
-            ("progress", _t("Progress (%)"), "percent", 12),
-            ("budget_cost", _t("Budget"), "money", 16),
-            ("actual_cost", _t("Actual Cost"), "money", 16),
-            ("committed_cost", _t("Committed Cost"), "money", 16),
-            ("margin", _t("Margin"), "money", 16),
-            ("contract_value", _t("Contract Value"), "money", 16),
-            ("invoiced", _t("Invoiced"), "money", 16),
-            ("collected", _t("Collected"), "money", 16),
+            ("project_id", self.env._("Project"), "text", 32),
+            ("user_id", self.env._("Project Manager"), "text", 20),
+            ("partner_id", self.env._("Customer"), "text", 24),
+            ("phase", self.env._("Phase"), "text", 14),
+            ("health", self.env._("Health"), "text", 12),
+            ("progress", self.env._("Progress (%)"), "percent", 12),
+            ("budget_cost", self.env._("Budget"), "money", 16),
+            ("actual_cost", self.env._("Actual Cost"), "money", 16),
+            ("committed_cost", self.env._("Committed Cost"), "money", 16),
+            ("margin", self.env._("Margin"), "money", 16),
+            ("contract_value", self.env._("Contract Value"), "money", 16),
+            ("invoiced", self.env._("Invoiced"), "money", 16),
+            ("collected", self.env._("Collected"), "money", 16),
         ]
 
     def _ps_rows(self, objs):
