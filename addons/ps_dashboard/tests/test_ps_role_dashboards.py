@@ -6,49 +6,38 @@ from .common import PsDashboardCase
 
 @tagged("post_install", "-at_install")
 class TestPsRoleDashboards(PsDashboardCase):
+    MENUS = (
+        "ps_dashboard_menu_root",
+        "ps_approval_menu_root",
+        "ps_sales_dashboard_collection_menu",
+        "ps_pmo_dashboard_menu",
+        "ps_pm_dashboard_menu",
+        "ps_finance_dashboard_menu",
+    )
+
     def _menus(self, user):
         menus = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-        return {
-            xmlid
-            for xmlid in (
-                "ps_cockpit_menu",
-                "ps_approval_item_menu",
-                "ps_portfolio_report_menu",
-                "ps_sales_dashboard_menu",
-                "ps_pmo_dashboard_menu",
-                "ps_finance_dashboard_menu",
-                "ps_pm_dashboard_menu",
-            )
-            if self.env.ref(f"ps_dashboard.{xmlid}").id in menus
-        }
+        return {xmlid for xmlid in self.MENUS if self.env.ref(f"ps_dashboard.{xmlid}").id in menus}
 
     def test_each_role_gets_its_dashboard_and_not_the_others(self):
-        """The executive sees the cockpit and the sales and PMO dashboards; a
-        project manager their own; finance theirs; a salesperson only the inbox."""
-        self.assertLessEqual(
-            {
-                "ps_cockpit_menu",
-                "ps_portfolio_report_menu",
-                "ps_sales_dashboard_menu",
-                "ps_pmo_dashboard_menu",
-                "ps_approval_item_menu",
-            },
+        """The executive has the Cockpit app and the sales and PMO dashboards;
+        a project manager their own dashboard in Project; finance theirs in
+        Project Finance; everyone the Approvals app; nobody else the Cockpit."""
+        self.assertEqual(
             self._menus(self.ceo),
+            {
+                "ps_dashboard_menu_root",
+                "ps_approval_menu_root",
+                "ps_sales_dashboard_collection_menu",
+                "ps_pmo_dashboard_menu",
+                "ps_pm_dashboard_menu",
+            },
         )
-        self.assertNotIn("ps_finance_dashboard_menu", self._menus(self.ceo))
-        pm = self._menus(self.pm)
-        self.assertIn("ps_pm_dashboard_menu", pm)
-        self.assertIn("ps_cockpit_menu", pm)
-        for menu in (
-            "ps_finance_dashboard_menu",
-            "ps_pmo_dashboard_menu",
-            "ps_sales_dashboard_menu",
-        ):
-            self.assertNotIn(menu, pm)
-        finance = self._menus(self.finance)
-        self.assertIn("ps_finance_dashboard_menu", finance)
-        self.assertNotIn("ps_cockpit_menu", finance)
-        self.assertEqual(self._menus(self.salesman), {"ps_approval_item_menu"})
+        self.assertEqual(self._menus(self.pm), {"ps_approval_menu_root", "ps_pm_dashboard_menu"})
+        self.assertEqual(
+            self._menus(self.finance), {"ps_approval_menu_root", "ps_finance_dashboard_menu"}
+        )
+        self.assertEqual(self._menus(self.salesman), {"ps_approval_menu_root"})
 
     def test_portfolio_per_role(self):
         """Finance and executives read the whole portfolio, a project manager
