@@ -322,6 +322,43 @@ class PsCockpit(models.AbstractModel):
         return charts
 
     @api.model
+    def _ps_exports(self):
+        """The XLSX exports the user may run from the cockpit."""
+        exports = [
+            (
+                "ps.portfolio.report",
+                "ps_dashboard.ps_portfolio_xlsx_action",
+                self.env._("Portfolio"),
+            ),
+            (
+                "ps.contract.receivable",
+                "ps_dashboard.ps_receivable_aging_xlsx_action",
+                self.env._("Receivables Aging"),
+            ),
+            ("crm.lead", "ps_dashboard.ps_sales_funnel_xlsx_action", self.env._("Sales Funnel")),
+        ]
+        return [
+            {"action": action, "label": label}
+            for model, action, label in exports
+            if self._ps_can_read(model)
+        ]
+
+    @api.model
+    def _ps_filter_options(self):
+        """Choices of the cockpit's filters: the user's companies, the project
+        types and the managers of the projects the user may read."""
+        managers = self.env["ps.portfolio.report"]._read_group([], ["user_id"])
+        types = self.env["ps.project.type"]
+        if self._ps_can_read(types._name):
+            types = types.search([], order="name", limit=100)
+        companies = self.env.user.company_ids
+        return {
+            "companies": [[c.id, c.name] for c in companies] if len(companies) > 1 else [],
+            "project_types": [[t.id, t.display_name] for t in types],
+            "managers": [[u.id, u.display_name] for (u,) in managers if u],
+        }
+
+    @api.model
     def get_cockpit_data(self, filters=None):
         """Cards and charts of the cockpit, each with the model and domain of the
         records behind each figure (what the client opens on a click).
@@ -337,4 +374,6 @@ class PsCockpit(models.AbstractModel):
             "cards": self._ps_portfolio_cards(domain) + self._ps_other_cards(filters),
             "charts": self._ps_portfolio_charts(domain) + self._ps_other_charts(filters),
             "currency_id": self.env.company.currency_id.id,
+            "exports": self._ps_exports(),
+            "filter_options": self._ps_filter_options(),
         }

@@ -1,1 +1,1 @@
-from . import ps_portfolio_xlsx
+from . import ps_dashboard_xlsx

@@ -2,6 +2,7 @@ from io import BytesIO
 
 import openpyxl
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import PsDashboardCase
@@ -19,8 +20,9 @@ class TestPsPortfolioXlsx(PsDashboardCase):
         cls._collection(cls._signed_contract(cls.mine, days=7), 3000.0)
         cls._signed_contract(cls.theirs, days=20)
 
-    def _workbook(self, user):
-        content, kind = self.env["ir.actions.report"].with_user(user)._render_xlsx(REPORT, [], None)
+    def _workbook(self, user, report=REPORT):
+        Report = self.env["ir.actions.report"].with_user(user)
+        content, kind = Report._render_xlsx(report, [], None)
         self.assertEqual(kind, "xlsx")
         return openpyxl.load_workbook(BytesIO(content), data_only=True).active
 
@@ -67,3 +69,27 @@ class TestPsPortfolioXlsx(PsDashboardCase):
         self.assertEqual([line["Project"] for line in lines], ["Xlsx mine"])
         self.assertAlmostEqual(total["Contract Value"], 7000.0, 2)
         self.assertAlmostEqual(total["Collected"], 3000.0, 2)
+
+    def test_receivables_aging_and_funnel_exports(self):
+        """The receivables aging and sales funnel exports open with openpyxl
+        and total what the database holds; a project manager may not run the
+        receivables export."""
+        sheet = self._workbook(self.ceo, "ps_dashboard.receivable_aging_xlsx")
+        _header, lines, total = self._table(sheet)
+        receivables = self.env["ps.contract.receivable"].with_user(self.ceo).search([])
+        self.assertEqual(len(lines), len(receivables))
+        for column, field in (
+            ("Contracted", "amount_contracted"),
+            ("Collected", "amount_collected"),
+            ("Overdue", "amount_overdue"),
+            ("Over 90 Days", "aging_90_plus"),
+        ):
+            self.assertAlmostEqual(total[column], sum(receivables.mapped(field)), 2, column)
+        with self.assertRaises(AccessError):
+            self._workbook(self.pm, "ps_dashboard.receivable_aging_xlsx")
+
+        sheet = self._workbook(self.ceo, "ps_dashboard.sales_funnel_xlsx")
+        _header, lines, total = self._table(sheet)
+        leads = self.env["crm.lead"].with_user(self.ceo).search([("type", "=", "opportunity")])
+        self.assertEqual(len(lines), len(leads))
+        self.assertAlmostEqual(total["Expected Revenue"], sum(leads.mapped("expected_revenue")), 2)

@@ -70,7 +70,17 @@ export class PsCockpit extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ cards: [], charts: [], period: "year", version: 0 });
+        this.state = useState({
+            cards: [],
+            charts: [],
+            exports: [],
+            options: { companies: [], project_types: [], managers: [] },
+            period: "year",
+            company_id: "",
+            project_type_id: "",
+            user_id: "",
+            version: 0,
+        });
         this.periods = [
             ["month", _t("This Month")],
             ["quarter", _t("This Quarter")],
@@ -84,14 +94,18 @@ export class PsCockpit extends Component {
     }
 
     get filters() {
-        if (this.state.period === "all") {
-            return {};
+        const filters = {};
+        for (const key of ["company_id", "project_type_id", "user_id"]) {
+            if (this.state[key]) {
+                filters[key] = parseInt(this.state[key]);
+            }
         }
-        const today = DateTime.local();
-        return {
-            date_from: serializeDate(today.startOf(this.state.period)),
-            date_to: serializeDate(today.endOf(this.state.period)),
-        };
+        if (this.state.period !== "all") {
+            const today = DateTime.local();
+            filters.date_from = serializeDate(today.startOf(this.state.period));
+            filters.date_to = serializeDate(today.endOf(this.state.period));
+        }
+        return filters;
     }
 
     async load() {
@@ -101,11 +115,13 @@ export class PsCockpit extends Component {
         this.currencyId = data.currency_id;
         this.state.cards = data.cards;
         this.state.charts = data.charts;
+        this.state.exports = data.exports;
+        this.state.options = data.filter_options;
         this.state.version++;
     }
 
-    async onPeriodChange(ev) {
-        this.state.period = ev.target.value;
+    async onFilterChange(key, ev) {
+        this.state[key] = ev.target.value;
         await this.load();
     }
 
@@ -141,8 +157,8 @@ export class PsCockpit extends Component {
         );
     }
 
-    exportPortfolio() {
-        return this.action.doAction("ps_dashboard.ps_portfolio_xlsx_action");
+    runExport(xlsx) {
+        return this.action.doAction(xlsx.action);
     }
 }
 
