@@ -20,7 +20,7 @@
         "views/ps_dashboard_menus.xml",
         "views/ps_role_dashboard_views.xml",
     ],
-    "demo": ["demo/res_users_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/ps_dashboard_demo.xml"],
     "assets": {
         "web.assets_backend": ["ps_dashboard/static/src/**/*"],
         "web.assets_tests": ["ps_dashboard/static/tests/tours/*.js"],

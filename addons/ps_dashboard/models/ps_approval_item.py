@@ -37,7 +37,17 @@ class PsApprovalItem(models.Model):
     _order = "date desc, id desc"
     _rec_name = "name"
     _depends = {
-        "tier.review": ["status", "reviewer_ids", "model", "res_id", "requested_by", "company_id"],
+        # can_review: computing it is what turns a new review from waiting to
+        # pending, so it is flushed (recomputed) before the view is read.
+        "tier.review": [
+            "status",
+            "can_review",
+            "reviewer_ids",
+            "model",
+            "res_id",
+            "requested_by",
+            "company_id",
+        ],
         "ps.contract.collection": ["state", "company_id"],
         "hr.expense.sheet": ["approval_state", "user_id", "company_id"],
         "res.users": ["active", "groups_id"],

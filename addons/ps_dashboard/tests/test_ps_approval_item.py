@@ -142,3 +142,10 @@ class TestPsApprovalItem(PsDashboardCase):
             self._inbox(self.finance)[0][:1].with_user(self.salesman).action_approve()
         self.assertEqual(self.gate.state, "draft")
         self.assertEqual(self.collection.state, "recorded")
+
+    def test_new_request_shows_at_once(self):
+        """A request made in the same transaction is in the reviewer's inbox
+        at once (the view is read after the pending reviews are computed)."""
+        project = self._project("Inbox at once")
+        project.with_user(self.pm).action_ps_request_initiation()
+        self.assertIn(("ps.project.gate", project.ps_gate_ids.id), self._inbox(self.ceo)[1])
