@@ -181,6 +181,8 @@ class PsCockpit(models.AbstractModel):
 
     @api.model
     def _ps_chart(self, key, title, chart_type, model, labels, datasets, domains):
+        """A chart; a dataset may carry its own ``model`` and ``domains`` when
+        its points are other records than the chart's."""
         return {
             "key": key,
             "title": title,
@@ -244,39 +246,54 @@ class PsCockpit(models.AbstractModel):
         company = (
             [("company_id", "=", int(filters["company_id"]))] if filters.get("company_id") else []
         )
-        if self._ps_can_read("ps.contract.collection"):
-            start = fields.Date.context_today(self).replace(day=1) - relativedelta(
-                months=MONTHS - 1
-            )
-            domain = [*company, ("state", "=", "confirmed"), ("date", ">=", start)]
-            collected = {
-                month: amount
-                for month, amount in self.env["ps.contract.collection"]._read_group(
-                    domain, ["date:month"], ["amount:sum"]
-                )
-            }
-            months = [start + relativedelta(months=i) for i in range(MONTHS)]
-            charts.append(
-                self._ps_chart(
-                    "collections",
-                    self.env._("Collections by Month"),
-                    "line",
-                    "ps.contract.collection",
-                    [month.strftime("%Y-%m") for month in months],
-                    [
-                        {
-                            "label": self.env._("Collected"),
-                            "data": [collected.get(month, 0.0) for month in months],
-                        }
-                    ],
-                    [
+        start = fields.Date.context_today(self).replace(day=1) - relativedelta(months=MONTHS - 1)
+        months = [start + relativedelta(months=i) for i in range(MONTHS)]
+        datasets = []
+        for model, field, amount, domain, label in (
+            (
+                "ps.project.cost.ledger",
+                "date",
+                "amount:sum",
+                [("kind", "=", "revenue"), ("status", "=", "actual")],
+                self.env._("Revenue"),
+            ),
+            (
+                "ps.contract.collection",
+                "date",
+                "amount:sum",
+                [("state", "=", "confirmed")],
+                self.env._("Collected"),
+            ),
+        ):
+            if not self._ps_can_read(model):
+                continue
+            domain = [*company, *domain, (field, ">=", start)]
+            sums = dict(self.env[model]._read_group(domain, [f"{field}:month"], [amount]))
+            datasets.append(
+                {
+                    "label": label,
+                    "data": [sums.get(month, 0.0) for month in months],
+                    "model": model,
+                    "domains": [
                         [
                             *domain,
-                            ("date", ">=", month),
-                            ("date", "<", month + relativedelta(months=1)),
+                            (field, ">=", month),
+                            (field, "<", month + relativedelta(months=1)),
                         ]
                         for month in months
                     ],
+                }
+            )
+        if datasets:
+            charts.append(
+                self._ps_chart(
+                    "revenue",
+                    self.env._("Revenue and Collections by Month"),
+                    "line",
+                    datasets[0]["model"],
+                    [month.strftime("%Y-%m") for month in months],
+                    datasets,
+                    datasets[0]["domains"],
                 )
             )
         if self._ps_can_read("crm.lead"):

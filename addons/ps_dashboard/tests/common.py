@@ -88,7 +88,7 @@ class PsDashboardCase(TransactionCase):
         return contract.sudo(False).with_user(cls.env.user)
 
     @classmethod
-    def _collection(cls, contract, amount, confirm=True):
+    def _collection(cls, contract, amount, confirm=True, date="2026-01-20"):
         collection = (
             cls.env["ps.contract.collection"]
             .with_user(cls.salesman)
@@ -97,7 +97,7 @@ class PsDashboardCase(TransactionCase):
                     "contract_id": contract.id,
                     "milestone_id": contract.milestone_ids[0].id,
                     "amount": amount,
-                    "date": "2026-01-20",
+                    "date": date,
                 }
             )
         )

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -94,6 +95,23 @@ class TestPsCockpit(PsDashboardCase):
             for value, domain in zip(chart["datasets"][0]["data"], chart["domains"], strict=True):
                 count = self.env[chart["model"]].with_user(self.ceo).search_count(domain)
                 self.assertEqual(value, count, key)
+
+    def test_revenue_and_collections_points_open_their_records(self):
+        """Each point of the revenue and collections line opens the ledger
+        lines or collections it sums."""
+        self._collection(self.mine_contract, 1500.0, date=fields.Date.today())
+        _cards, charts = self._data(self.ceo)
+        chart = charts["revenue"]
+        self.assertEqual(
+            [d["model"] for d in chart["datasets"]],
+            ["ps.project.cost.ledger", "ps.contract.collection"],
+        )
+        for dataset in chart["datasets"]:
+            Model = self.env[dataset["model"]].with_user(self.ceo)
+            for value, domain in zip(dataset["data"], dataset["domains"], strict=True):
+                [(total,)] = Model._read_group(domain, [], ["amount:sum"])
+                self.assertAlmostEqual(value, total, 2)
+        self.assertGreaterEqual(chart["datasets"][1]["data"][-1], 1500.0)
 
     def test_query_count_does_not_grow_with_projects(self):
         """The cockpit's data call runs the same number of queries for 10 and

@@ -50,7 +50,8 @@ export class PsCockpitChart extends Component {
                 plugins: { legend: { position: "bottom" } },
                 onClick: (event, elements) => {
                     if (elements.length) {
-                        this.props.onSegmentClick(spec, elements[0].index);
+                        const { datasetIndex, index } = elements[0];
+                        this.props.onSegmentClick(spec, index, datasetIndex);
                     }
                 },
             },
@@ -149,11 +150,12 @@ export class PsCockpit extends Component {
         return this.openRecords(card.label, card.model, card.domain);
     }
 
-    openSegment(chart, index) {
+    openSegment(chart, index, datasetIndex = 0) {
+        const dataset = chart.datasets[datasetIndex] || {};
         return this.openRecords(
             `${chart.title}: ${chart.labels[index]}`,
-            chart.model,
-            chart.domains[index]
+            dataset.model || chart.model,
+            (dataset.domains || chart.domains)[index]
         );
     }
 
