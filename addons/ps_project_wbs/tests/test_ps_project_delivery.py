@@ -244,6 +244,19 @@ class TestProjectDelivery(TransactionCase):
         with self.assertRaises(AccessError):
             project.with_user(self.member).write({"description": "Mine now"})
 
+    def test_the_manager_reads_their_private_project_without_following_it(self):
+        project = self._project()
+        project.sudo().message_unsubscribe(self.pm.partner_id.ids)
+        self.assertNotIn(self.pm.partner_id, project.sudo().message_partner_ids)
+        self.assertEqual(project.with_user(self.pm).ps_phase, "initiation")
+        task = self._task(project, "Interviews").with_user(self.pm)
+        task.write({"allocated_hours": 12.0})
+        self.assertEqual(task.allocated_hours, 12.0)
+        with self.assertRaises(AccessError):
+            project.with_user(self.outsider).read(["name"])
+        with self.assertRaises(AccessError):
+            task.with_user(self.outsider).write({"allocated_hours": 1.0})
+
     def test_rollups_follow_timesheets(self):
         project = self._project()
         employee = self.env["hr.employee"].create({"name": "Consultant", "user_id": self.pm.id})
