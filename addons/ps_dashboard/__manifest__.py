@@ -14,7 +14,7 @@
         "security/ps_dashboard_groups.xml",
         "security/ir.model.access.csv",
         "security/ps_dashboard_security.xml",
-        "report/ps_portfolio_report_actions.xml",
+        "report/ps_dashboard_reports.xml",
         "views/ps_portfolio_report_views.xml",
         "views/ps_approval_item_views.xml",
         "views/ps_dashboard_menus.xml",

@@ -65,7 +65,7 @@ class PsCockpit(models.AbstractModel):
         return {
             "key": key,
             "label": label,
-            "value": value,
+            "value": value or 0,  # SUM over no row is NULL
             "kind": kind,
             "model": model,
             "domain": domain,
@@ -231,9 +231,12 @@ class PsCockpit(models.AbstractModel):
                 model,
                 [project.display_name for project, *_rest in rows],
                 [
-                    {"label": self.env._("Budget"), "data": [row[1] for row in rows]},
-                    {"label": self.env._("Actual Cost"), "data": [row[2] for row in rows]},
-                    {"label": self.env._("Committed Cost"), "data": [row[3] for row in rows]},
+                    {"label": self.env._("Budget"), "data": [row[1] or 0 for row in rows]},
+                    {"label": self.env._("Actual Cost"), "data": [row[2] or 0 for row in rows]},
+                    {
+                        "label": self.env._("Committed Cost"),
+                        "data": [row[3] or 0 for row in rows],
+                    },
                 ],
                 [[*domain, ("project_id", "=", project.id)] for project, *_rest in rows],
             )
@@ -272,7 +275,7 @@ class PsCockpit(models.AbstractModel):
             datasets.append(
                 {
                     "label": label,
-                    "data": [sums.get(month, 0.0) for month in months],
+                    "data": [sums.get(month) or 0.0 for month in months],
                     "model": model,
                     "domains": [
                         [

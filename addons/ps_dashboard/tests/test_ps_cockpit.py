@@ -168,6 +168,14 @@ class TestPsCockpit(PsDashboardCase):
                 ["margin"]
             )
 
+    def test_empty_portfolio_shows_zeros(self):
+        """A project manager with no project gets zeros, not empty figures."""
+        cards, charts = self._data(self.other_pm, {"project_type_id": -1})
+        for card in cards.values():
+            self.assertIsInstance(card["value"], int | float, card["key"])
+        self.assertEqual(cards["contract_value"]["value"], 0)
+        self.assertEqual(charts["budget"]["labels"], [])
+
     def test_filters_narrow_the_portfolio(self):
         """Filtering by project manager keeps only their projects."""
         cards, _charts = self._data(self.ceo, {"user_id": self.other_pm.id})
