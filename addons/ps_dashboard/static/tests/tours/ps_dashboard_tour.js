@@ -46,3 +46,19 @@ registry.category("web_tour.tours").add("ps_dashboard_cockpit_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("ps_dashboard_approvals_phone_tour", {
+    url: "/odoo/action-ps_dashboard.ps_approval_item_action",
+    steps: () => [
+        {
+            content: "On a phone the inbox shows cards; approve the initiation request",
+            trigger:
+                ".o_kanban_record:contains('Phone tour project') button[name='action_approve']",
+            run: "click",
+        },
+        {
+            content: "The approved request leaves the inbox",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('Phone tour project')))",
+        },
+    ],
+});
