@@ -82,6 +82,37 @@ class TestPsCockpit(PsDashboardCase):
             self.assertEqual(by_phase.get(label, 0), expected, key)
         self.assertEqual(sum(charts["health"]["datasets"][0]["data"]), len(projects))
 
+    def test_health_from_schedule_and_budget(self):
+        """Health: a slip makes a project at risk, more than ten days critical;
+        the at-risk card counts the projects that slipped or near/over budget."""
+        slipped = self._project("Cockpit slipped")
+        late = self._project("Cockpit late")
+        # The slip is a roll-up of the tasks' deadlines against their baseline;
+        # set the stored roll-up directly to test the classification alone.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE project_project SET ps_schedule_variance_days = CASE id "
+            "WHEN %s THEN 3 ELSE 20 END WHERE id IN %s",
+            (slipped.id, (slipped.id, late.id)),
+        )
+        self.env.invalidate_all()
+        rows = self.env["ps.portfolio.report"].search(
+            [("project_id", "in", (slipped | late | self.mine).ids)]
+        )
+        health = {row.project_id: row.health for row in rows}
+        self.assertEqual(health, {slipped: "amber", late: "red", self.mine: "green"})
+
+        cards, _charts = self._data(self.ceo)
+        projects = self.env["project.project"].with_user(self.ceo).search([])
+        budget = {
+            pnl.project_id: pnl.budget_status
+            for pnl in self.env["ps.project.pnl"].search([("project_id", "in", projects.ids)])
+        }
+        at_risk = projects.filtered(
+            lambda p: p.ps_schedule_variance_days > 0 or budget.get(p) in ("near", "over")
+        )
+        self.assertEqual(cards["at_risk"]["value"], len(at_risk))
+
     def test_drill_down_opens_the_records_behind_a_figure(self):
         """Each card and chart segment carries the domain of its records: the
         count of that domain is the figure shown."""
