@@ -29,7 +29,7 @@ class PsProjectGate(models.Model):
                 "body": gate.lessons_learned,
                 "project_ids": [(6, 0, gate.project_id.ids)],
                 "state": "published",
-                "company_id": gate.project_id.company_id.id,
+                "company_id": (gate.project_id.company_id or self.env.company).id,
             }
             if article:
                 article.write(vals)
