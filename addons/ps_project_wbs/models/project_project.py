@@ -133,6 +133,14 @@ class ProjectProject(models.Model):
         )
         visibility = {t.id: t.privacy_visibility for t in types}
         for vals in vals_list:
+            if vals.get("ps_phase", "initiation") != "initiation" and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "Project %(project)s starts in the Initiation phase: the later phases "
+                        "are reached through their gates.",
+                        project=vals.get("name", ""),
+                    )
+                )
             if vals.get("ps_project_type_id") and "privacy_visibility" not in vals:
                 vals["privacy_visibility"] = visibility[vals["ps_project_type_id"]]
         return super().create(vals_list)

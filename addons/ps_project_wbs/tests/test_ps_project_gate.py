@@ -44,6 +44,14 @@ class TestProjectGates(TransactionCase):
             project.ps_phase = "planning"
         self.assertEqual(project.ps_phase, "initiation")
 
+    def test_a_project_cannot_be_created_past_initiation(self):
+        with self.assertRaisesRegex(UserError, "starts in the Initiation phase"):
+            self.env["project.project"].with_user(self.pmo).create(
+                {"name": "Shortcut", "ps_phase": "execution"}
+            )
+        project = self.env["project.project"].with_user(self.pmo).create({"name": "Proper"})
+        self.assertEqual(project.ps_phase, "initiation")
+
     def test_audit_start_needs_the_pmo_training_does_not(self):
         audit = self._project(self.audit, "Audit of Gemini").with_user(self.pm)
         training = self._project(self.training, "Sales training").with_user(self.pm)
