@@ -605,11 +605,27 @@ class PsContract(models.Model):
         if project_type.wbs_template_id:
             project._ps_instantiate_template(project_type.wbs_template_id)
         self._ps_link_project_milestones(project)
+        self._ps_assign_invoices_to_project(project)
         self._ps_internal().write({"project_id": project.id, "state": "execution"})
         self.message_post(
             body=self.env._("Delivery project %(project)s created.", project=project.name)
         )
         return True
+
+    def _ps_assign_invoices_to_project(self, project):
+        """Invoices issued before the project existed (a down payment at
+        signature) carry no analytic account: put their lines on the project's,
+        so that the project's revenue and margin count them. One write for all
+        lines; Odoo recreates the analytic lines of posted entries."""
+        self.ensure_one()
+        lines = (
+            self.sudo()
+            .invoice_request_ids.move_id.invoice_line_ids.filtered(
+                lambda line: line.display_type == "product" and not line.analytic_distribution
+            )
+        )
+        if lines:
+            lines.write({"analytic_distribution": {str(project.account_id.id): 100}})
 
     def _ps_link_project_milestones(self, project):
         """Payment milestones triggered by a project milestone: link each one to

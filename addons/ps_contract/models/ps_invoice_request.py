@@ -365,14 +365,15 @@ class PsInvoiceRequest(models.Model):
     # Invoice
     # ------------------------------------------------------------------
     def _ps_analytic_distribution(self):
-        """The project's analytic account at 100% (created if the project has none)."""
+        """The project's analytic account at 100% (created if the project has none).
+        As superuser: finance issues the invoices of projects it does not follow
+        (members-only projects are invisible to it) and does not administer them."""
         self.ensure_one()
-        project = self.contract_id.project_id
+        project = self.contract_id.sudo().project_id
         if not project:
             return False
         if not project.account_id:
-            # sudo: finance issues the invoice but does not administer projects.
-            project.sudo()._create_analytic_account()
+            project._create_analytic_account()
         return {str(project.account_id.id): 100}
 
     def _ps_prepare_invoice(self):

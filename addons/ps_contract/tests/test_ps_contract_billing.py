@@ -65,13 +65,16 @@ class TestInvoiceRequest(PsContractCase):
 
     def test_invoice_carries_project_analytic_distribution(self):
         """Finance issues a posted invoice for the request's amount, every line on
-        the project's analytic account (created when the project had none)."""
+        the project's analytic account (created when the project had none), also
+        when the project is open to its members only, which finance is not."""
         contract = self._signed_contract()
         contract.with_user(self.salesman).action_create_project()
         project = contract.project_id.sudo()
         self.assertTrue(project)
-        project.write({"allow_timesheets": False})
+        project.write({"allow_timesheets": False, "privacy_visibility": "followers"})
         project.account_id = False
+        with self.assertRaises(AccessError):
+            project.with_user(self.finance).check_access("read")
         request = self._request(contract)
         request.action_submit()
         request.with_user(self.finance).action_approve()
@@ -87,6 +90,26 @@ class TestInvoiceRequest(PsContractCase):
             self.assertEqual(line.analytic_distribution, {str(project.account_id.id): 100})
         self.assertAlmostEqual(contract.amount_invoiced, 5000.0)
         self.assertAlmostEqual(contract.milestone_ids[0].amount_invoiced, 5000.0)
+
+    def test_invoice_issued_before_the_project_moves_to_it(self):
+        """A down payment invoiced at signature, before the project exists, has
+        no analytic account; creating the project puts its lines (and the credit
+        note of a reversed one) on the project's account."""
+        contract = self._signed_contract()
+        issued = self._request(contract)
+        issued.action_submit()
+        issued.with_user(self.finance).action_approve()
+        issued.with_user(self.finance).action_issue()
+        lines = issued.sudo().move_id.invoice_line_ids
+        self.assertEqual(lines.mapped("analytic_distribution"), [False] * len(lines))
+        self.assertFalse(lines.analytic_line_ids)
+        contract.with_user(self.salesman).action_create_project()
+        account = contract.sudo().project_id.account_id
+        self.assertEqual(
+            lines.mapped("analytic_distribution"), [{str(account.id): 100}] * len(lines)
+        )
+        self.assertAlmostEqual(sum(lines.analytic_line_ids.mapped("amount")), 5000.0)
+        self.assertEqual(lines.analytic_line_ids.account_id, account)
 
     def test_issued_request_is_locked_and_reversed(self):
         """An issued request is neither edited nor deleted, by anyone; finance
