@@ -199,6 +199,16 @@ class PsPaymentRequest(models.Model):
             self.sudo()._ps_internal().write({"state": "cancel"})
         return res
 
+    def _ps_project_account(self):
+        """The project's analytic account, created when it has none. As superuser:
+        finance bills the requests of projects it does not follow (members-only
+        projects are invisible to it) and does not administer projects."""
+        self.ensure_one()
+        project = self.project_id.sudo()
+        if not project.account_id:
+            project._create_analytic_account()
+        return project.account_id
+
     def action_create_bill(self):
         """Finance: create the draft vendor bill of an approved request."""
         if not self.env.user.has_group("ps_contract.group_ps_finance"):
@@ -218,7 +228,7 @@ class PsPaymentRequest(models.Model):
                 "quantity": 1,
                 "price_unit": request.amount,
                 "tax_ids": [Command.clear()],
-                "analytic_distribution": {str(request.project_id.account_id.id): 100},
+                "analytic_distribution": {str(request._ps_project_account().id): 100},
                 "ps_cost_category_id": request.category_id.id,
             }
             if request.product_id:

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PsFinanceCommon
@@ -40,6 +40,21 @@ class TestPsPaymentRequest(PsFinanceCommon):
         self.assertEqual(self._ledger(), {("actual", self.outsourcing): 800.0})
         with self.assertRaises(UserError):
             request.write({"amount": 1.0})
+
+    def test_finance_bills_a_members_only_project_without_account(self):
+        """Finance bills the request of a project it cannot see (members only)
+        and that has no analytic account yet: the bill goes to a new account of
+        the project, and finance still cannot read the project itself."""
+        self.project.sudo().write({"privacy_visibility": "followers", "account_id": False})
+        request = self._request(300.0)
+        request.action_submit()
+        with self.assertRaises(AccessError):
+            self.project.with_user(self.finance).check_access("read")
+        request.with_user(self.finance).action_create_bill()
+        account = self.project.sudo().account_id
+        self.assertTrue(account)
+        line = request.sudo().move_id.invoice_line_ids
+        self.assertEqual(line.analytic_distribution, {str(account.id): 100})
 
     def test_over_budget_request_needs_extra_tier(self):
         """A request over the remaining budget of its category waits for the PMO tier."""
