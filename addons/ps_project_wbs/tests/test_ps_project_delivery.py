@@ -156,6 +156,49 @@ class TestProjectDelivery(TransactionCase):
         self.assertEqual(project.ps_baseline_version, 2)
         self.assertEqual(self._task(project, "Diagnosis").ps_rollup_planned_hours, 55.0)
 
+    def test_change_request_of_a_members_only_project_stays_inside_it(self):
+        """Its reviewer and the project's members read a change request and its
+        lines; a project user outside the project reads neither."""
+        self.env["tier.definition"].create(
+            {
+                "name": "PMO approves changes",
+                "model_id": self.env.ref("ps_project_wbs.model_ps_project_gate").id,
+                "review_type": "individual",
+                "reviewer_id": self.pmo.id,
+                "definition_domain": "[('gate_type', '=', 'change')]",
+            }
+        )
+        project = self._project()
+        project.sudo().privacy_visibility = "followers"
+        project.sudo().message_subscribe(self.member.partner_id.ids)
+        self._to_execution(project)
+        action = project.action_ps_new_change_request()
+        gate = self.env["ps.project.gate"].browse(action["res_id"]).with_user(self.pm)
+        gate.write(
+            {
+                "reason": "The customer adds a subsidiary",
+                "change_line_ids": [
+                    Command.create(
+                        {"task_id": self._task(project, "Analysis").id, "new_hours": 40.0}
+                    )
+                ],
+            }
+        )
+        gate.action_ps_submit()
+        line = gate.change_line_ids
+        for user in (self.pmo, self.member):
+            self.assertEqual(gate.with_user(user).read(["state"])[0]["state"], "draft")
+            self.assertEqual(line.with_user(user).read(["new_hours"])[0]["new_hours"], 40.0)
+        with self.assertRaises(AccessError):
+            gate.with_user(self.outsider).read(["state"])
+        with self.assertRaises(AccessError):
+            line.with_user(self.outsider).read(["new_hours"])
+        self.assertFalse(
+            self.env["ps.project.change.line"]
+            .with_user(self.outsider)
+            .search([("gate_id", "=", gate.id)])
+        )
+
     def test_change_request_before_plan_approval_is_refused(self):
         project = self._project()
         project.action_ps_request_initiation()

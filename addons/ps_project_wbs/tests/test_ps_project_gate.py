@@ -90,3 +90,36 @@ class TestProjectGates(TransactionCase):
         project.with_user(self.pm).action_ps_request_initiation()
         with self.assertRaises(AccessError):
             project.ps_gate_ids.with_user(self.outsider).read(["state"])
+
+    def test_reviewer_outside_the_project_reads_the_gate_only(self):
+        """A reviewer who is neither on the project nor a project user reads the
+        gate they are asked to review (and approves it), not the project, and
+        not the gates of other projects."""
+        reviewer = new_test_user(self.env, login="ps_gate_reviewer", groups="base.group_user")
+        self.env["tier.definition"].create(
+            {
+                "name": "Risk officer approves audit starts",
+                "model_id": self.env.ref("ps_project_wbs.model_ps_project_gate").id,
+                "review_type": "individual",
+                "reviewer_id": reviewer.id,
+                "sequence": 20,
+                "definition_domain": (
+                    f"[('gate_type', '=', 'initiation'), ('project_type_id', '=', {self.audit.id})]"
+                ),
+            }
+        )
+        reviewed = self._project(self.audit, "Audit of Helios")
+        other = self._project(self.training, "Private training")
+        (reviewed | other).write({"privacy_visibility": "followers"})
+        reviewed.with_user(self.pm).action_ps_request_initiation()
+        other.with_user(self.pm).action_ps_request_initiation()
+        gate = reviewed.ps_gate_ids
+        self.assertIn(reviewer, gate.review_ids.reviewer_ids)
+        self.assertEqual(self.env["ps.project.gate"].with_user(reviewer).search([]), gate)
+        self.assertEqual(gate.with_user(reviewer).read(["state"])[0]["state"], "draft")
+        with self.assertRaises(AccessError):
+            reviewed.with_user(reviewer).read(["name"])
+        with self.assertRaises(AccessError):
+            other.ps_gate_ids.with_user(reviewer).read(["state"])
+        gate.with_user(reviewer).validate_tier()
+        self.assertIn(reviewer, gate.review_ids.filtered(lambda r: r.status == "approved").done_by)
