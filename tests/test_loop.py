@@ -33,7 +33,9 @@ class TestLeadToCashLoop(TransactionCase):
         sales_groups = "base.group_user,sales_team.group_sale_salesman"
         cls.sales = new_test_user(cls.env, login="ps_loop_sales", groups=sales_groups)
         cls.director = new_test_user(
-            cls.env, login="ps_loop_director", groups=sales_groups + ",sales_team.group_sale_manager"
+            cls.env,
+            login="ps_loop_director",
+            groups=sales_groups + ",sales_team.group_sale_manager",
         )
         cls.pmo = new_test_user(
             cls.env, login="ps_loop_pmo", groups="base.group_user,project.group_project_manager"
@@ -274,7 +276,11 @@ class TestLeadToCashLoop(TransactionCase):
                     "team_id": self.team.id,
                     "ps_service_line_ids": [
                         Command.create(
-                            {"product_id": self.service.id, "quantity": DAYS, "price_unit": DAY_RATE}
+                            {
+                                "product_id": self.service.id,
+                                "quantity": DAYS,
+                                "price_unit": DAY_RATE,
+                            }
                         )
                     ],
                 }
@@ -449,8 +455,10 @@ class TestLeadToCashLoop(TransactionCase):
         self._issue_invoice(contract, interim, INTERIM * CONTRACT_VALUE)
         invoiced = paid + INTERIM * CONTRACT_VALUE
         self.assertFigures(project, invoiced=invoiced, collected=paid, actual=costs)
-        receivable = self.env["ps.contract.receivable"].with_user(self.sales).search(
-            [("contract_id", "=", contract.id)]
+        receivable = (
+            self.env["ps.contract.receivable"]
+            .with_user(self.sales)
+            .search([("contract_id", "=", contract.id)])
         )
         self.assertAlmostEqual(receivable.amount_outstanding, INTERIM * CONTRACT_VALUE)
 

@@ -618,11 +618,8 @@ class PsContract(models.Model):
         so that the project's revenue and margin count them. One write for all
         lines; Odoo recreates the analytic lines of posted entries."""
         self.ensure_one()
-        lines = (
-            self.sudo()
-            .invoice_request_ids.move_id.invoice_line_ids.filtered(
-                lambda line: line.display_type == "product" and not line.analytic_distribution
-            )
+        lines = self.sudo().invoice_request_ids.move_id.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product" and not line.analytic_distribution
         )
         if lines:
             lines.write({"analytic_distribution": {str(project.account_id.id): 100}})
