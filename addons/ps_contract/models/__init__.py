@@ -2,6 +2,7 @@ from . import ps_contract
 from . import ps_contract_generator
 from . import ps_contract_milestone
 from . import ps_contract_amendment
+from . import ps_contract_document
 from . import ps_invoice_request
 from . import ps_contract_collection
 from . import crm_lead

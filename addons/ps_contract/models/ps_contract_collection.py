@@ -32,42 +32,11 @@ class PsContractCollection(models.Model):
 
     _name = "ps.contract.collection"
     _description = "Collection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ps.contract.document", "mail.activity.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
     contract_id = fields.Many2one(
-        "ps.contract",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
         domain="[('state', 'in', ('signed', 'execution', 'closed'))]",
-    )
-    milestone_id = fields.Many2one(
-        "ps.contract.milestone",
-        string="Payment Milestone",
-        index="btree_not_null",
-        ondelete="restrict",
-        tracking=True,
-        domain="[('contract_id', '=', contract_id)]",
-    )
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        related="contract_id.partner_id", store=True, index=True, string="Customer"
-    )
-    user_id = fields.Many2one(
-        related="contract_id.user_id", store=True, index=True, string="Salesperson"
     )
     date = fields.Date(
         string="Payment Date",
@@ -116,7 +85,7 @@ class PsContractCollection(models.Model):
         for collection in self:
             collection.is_reversed = bool(collection.reversal_ids)
 
-    @api.constrains("amount", "milestone_id", "contract_id")
+    @api.constrains("amount")
     def _check_amount(self):
         for collection in self:
             rounding = collection.currency_id.rounding or 0.01
@@ -125,28 +94,16 @@ class PsContractCollection(models.Model):
                 and float_compare(collection.amount, 0.0, precision_rounding=rounding) <= 0
             ):
                 raise ValidationError(self.env._("A collection must be a positive amount."))
-            if collection.milestone_id and collection.milestone_id.contract_id != (
-                collection.contract_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Milestone %(milestone)s does not belong to contract %(contract)s.",
-                        milestone=collection.milestone_id.name,
-                        contract=collection.contract_id.display_name,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
-        new = self.env._("New")
         for vals in vals_list:
             system = vals.get("state", "recorded") != "recorded" or vals.get("reversal_of_id")
             if system and not (self.env.su or is_internal(self.env)):
                 raise UserError(
                     self.env._("A collection is recorded first; finance then confirms it.")
                 )
-            if vals.get("name", new) == new:
-                vals["name"] = self.env["ir.sequence"].next_by_code("ps.contract.collection") or new
+        self._ps_assign_references(vals_list)
         collections = super().create(vals_list)
         for collection in collections:
             if collection.contract_id.state not in ("signed", "execution", "closed"):

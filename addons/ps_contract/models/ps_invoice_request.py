@@ -37,47 +37,14 @@ class PsInvoiceRequest(models.Model):
 
     _name = "ps.invoice.request"
     _description = "Invoice Request"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tier.validation", "ps.contract.document", "mail.activity.mixin"]
     _order = "id desc"
-    _check_company_auto = True
     _state_from = ["to_approve"]
     _state_to = ["approved"]
     _cancel_state = "rejected"
     _tier_validation_manual_config = False
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
-    contract_id = fields.Many2one(
-        "ps.contract",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-        domain="[('state', 'in', ('signed', 'execution'))]",
-    )
-    milestone_id = fields.Many2one(
-        "ps.contract.milestone",
-        string="Payment Milestone",
-        index="btree_not_null",
-        ondelete="restrict",
-        tracking=True,
-        domain="[('contract_id', '=', contract_id)]",
-    )
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        related="contract_id.partner_id", store=True, index=True, string="Customer"
-    )
-    user_id = fields.Many2one(
-        related="contract_id.user_id", store=True, index=True, string="Salesperson"
-    )
+    contract_id = fields.Many2one(domain="[('state', 'in', ('signed', 'execution'))]")
     project_id = fields.Many2one(related="contract_id.project_id", string="Project")
     amount = fields.Monetary(
         compute="_compute_amount",
@@ -133,14 +100,6 @@ class PsInvoiceRequest(models.Model):
                 raise ValidationError(
                     self.env._("An invoice request must be for a positive amount.")
                 )
-            if request.milestone_id and request.milestone_id.contract_id != contract:
-                raise ValidationError(
-                    self.env._(
-                        "Milestone %(milestone)s does not belong to contract %(contract)s.",
-                        milestone=request.milestone_id.name,
-                        contract=contract.display_name,
-                    )
-                )
             requested = self._ps_requested_amount(contract)
             if float_compare(requested, contract.amount_total, precision_rounding=rounding) > 0:
                 raise ValidationError(
@@ -169,7 +128,6 @@ class PsInvoiceRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new = self.env._("New")
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 self._ps_check_finance()
@@ -179,8 +137,7 @@ class PsInvoiceRequest(models.Model):
                 raise UserError(
                     self.env._("A new invoice request starts as a draft, submitted to finance.")
                 )
-            if vals.get("name", new) == new:
-                vals["name"] = self.env["ir.sequence"].next_by_code("ps.invoice.request") or new
+        self._ps_assign_references(vals_list)
         requests = super().create(vals_list)
         for request in requests:
             if request.contract_id.state not in ("signed", "execution") and not (
