@@ -4,6 +4,7 @@ from . import account_account
 from . import account_move
 from . import hr_expense
 from . import project_project
+from . import ps_finance_request
 from . import ps_project_budget
 from . import ps_payment_request
 from . import ps_budget_alert

@@ -22,11 +22,7 @@ class PsPaymentRequest(models.Model):
 
     _name = "ps.payment.request"
     _description = "Payment Request"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
-    _tier_validation_manual_config = False
+    _inherit = ["ps.finance.request", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -131,14 +127,14 @@ class PsPaymentRequest(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("ps_request_internal"):
+        if "state" in vals and not self._ps_is_internal():
             raise UserError(
                 self.env._(
                     "The state of a payment request changes through its buttons, not by editing it."
                 )
             )
         locked_fields = {"project_id", "partner_id", "category_id", "amount", "product_id"}
-        if locked_fields & set(vals) and not self.env.context.get("ps_request_internal"):
+        if locked_fields & set(vals) and not self._ps_is_internal():
             locked = self.filtered(lambda r: r.state not in ("draft", "cancel"))
             if locked:
                 raise UserError(
@@ -161,9 +157,6 @@ class PsPaymentRequest(models.Model):
                     )
                 )
 
-    def _ps_internal(self):
-        return self.with_context(ps_request_internal=True)
-
     def action_submit(self):
         """Send the request to its reviewers; without any, it is approved at once."""
         for request in self:
@@ -172,11 +165,7 @@ class PsPaymentRequest(models.Model):
                     self.env._("Payment request %(name)s is not a draft.", name=request.name)
                 )
             over = request.project_id._ps_exceeds_budget({request.category_id: request.amount})
-            request._ps_internal().write({"state": "submitted", "ps_over_budget": bool(over)})
-            request.request_validation()
-            request.invalidate_recordset(["need_validation", "validation_status"])
-            if not request.review_ids:
-                request._ps_internal().write({"state": "approved"})
+            request._ps_submit_for_review({"ps_over_budget": bool(over)})
         self.project_id._ps_check_budget_overrun()
         return True
 
@@ -185,19 +174,6 @@ class PsPaymentRequest(models.Model):
             request.review_ids.sudo().unlink()
             request._ps_internal().write({"state": "draft", "ps_over_budget": False})
         return True
-
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "submitted" and self.validation_status == "validated":
-            self.sudo()._ps_internal().write({"state": "approved"})
-        return res
-
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        if self.state == "submitted" and self.validation_status == "rejected":
-            self.sudo()._ps_internal().write({"state": "cancel"})
-        return res
 
     def _ps_project_account(self):
         """The project's analytic account, created when it has none. As superuser:

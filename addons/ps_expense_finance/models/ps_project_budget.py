@@ -26,11 +26,7 @@ class PsProjectBudget(models.Model):
 
     _name = "ps.project.budget"
     _description = "Project Budget"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
-    _tier_validation_manual_config = False
+    _inherit = ["ps.finance.request", "mail.thread", "mail.activity.mixin"]
     _order = "project_id, version desc"
     _check_company_auto = True
 
@@ -154,7 +150,7 @@ class PsProjectBudget(models.Model):
         return budgets
 
     def write(self, vals):
-        if not self.env.context.get("ps_budget_internal") and set(vals) - FREE_FIELDS:
+        if not self._ps_is_internal() and set(vals) - FREE_FIELDS:
             if "state" in vals:
                 raise UserError(
                     self.env._(
@@ -185,9 +181,6 @@ class PsProjectBudget(models.Model):
                     )
                 )
 
-    def _ps_internal(self):
-        return self.with_context(ps_budget_internal=True)
-
     def action_submit(self):
         """Send the budget to its reviewers; without any, it is approved at once."""
         for budget in self:
@@ -202,11 +195,7 @@ class PsProjectBudget(models.Model):
                         name=budget.name,
                     )
                 )
-            budget._ps_internal().write({"state": "submitted"})
-            budget.request_validation()
-            budget.invalidate_recordset(["need_validation", "validation_status"])
-            if not budget.review_ids:
-                budget._ps_approve()
+            budget._ps_submit_for_review()
         return True
 
     def action_new_version(self):
@@ -245,20 +234,6 @@ class PsProjectBudget(models.Model):
             budget._ps_internal().write({"state": "draft"})
         return True
 
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "submitted" and self.validation_status == "validated":
-            # the last reviewer approves; supersession is the system's work
-            self.sudo()._ps_approve()
-        return res
-
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        if self.state == "submitted" and self.validation_status == "rejected":
-            self.sudo()._ps_internal().write({"state": "cancel"})
-        return res
-
     def _ps_approve(self):
         for budget in self:
             current = self.search(
@@ -275,7 +250,7 @@ class PsProjectBudget(models.Model):
         self.project_id._ps_check_budget_overrun()
 
     def _ps_check_editable(self):
-        if self.env.context.get("ps_budget_internal"):
+        if self._ps_is_internal():
             return
         locked = self.filtered(lambda b: b.state not in ("draft", "cancel"))
         if locked:

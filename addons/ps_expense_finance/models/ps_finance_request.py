@@ -1,0 +1,50 @@
+from odoo import models
+
+
+class PsFinanceRequest(models.AbstractModel):
+    """The approval life of a project's finance documents (budgets, payment
+    requests): draft → submitted → approved through OCA tier validation, or at
+    once when no review applies; a reviewer's rejection cancels it. The state
+    changes through the buttons only: the models refuse other writes of it
+    unless made through ``_ps_internal()``."""
+
+    _name = "ps.finance.request"
+    _description = "Project Finance Request"
+    _inherit = ["tier.validation"]
+    _state_from = ["submitted"]
+    _state_to = ["approved"]
+    _cancel_state = "cancel"
+    _tier_validation_manual_config = False
+
+    def _ps_internal(self):
+        return self.with_context(ps_finance_internal=True)
+
+    def _ps_is_internal(self):
+        return bool(self.env.context.get("ps_finance_internal"))
+
+    def _ps_submit_for_review(self, vals=None):
+        """Submit to the reviewers; without any review, approve at once."""
+        for request in self:
+            request._ps_internal().write({"state": "submitted", **(vals or {})})
+            request.request_validation()
+            request.invalidate_recordset(["need_validation", "validation_status"])
+            if not request.review_ids:
+                request._ps_approve()
+
+    def _ps_approve(self):
+        self._ps_internal().write({"state": "approved"})
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        # need_validation has no dependencies: drop the value cached at the request
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        if self.state == "submitted" and self.validation_status == "validated":
+            # the last reviewer approves; what approval sets off is the system's work
+            self.sudo()._ps_approve()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        if self.state == "submitted" and self.validation_status == "rejected":
+            self.sudo()._ps_internal().write({"state": "cancel"})
+        return res
