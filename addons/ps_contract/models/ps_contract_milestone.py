@@ -90,19 +90,32 @@ class PsContractMilestone(models.Model):
         ("amount_positive", "CHECK(amount >= 0)", "A milestone amount cannot be negative."),
     ]
 
-    @api.depends("percentage", "contract_id.amount_total")
+    @api.depends(
+        "percentage",
+        "contract_id.amount_total",
+        "contract_id.milestone_ids.percentage",
+        "contract_id.milestone_ids.sequence",
+        "contract_id.milestone_ids.date_due",
+    )
     def _compute_amount(self):
-        for milestone in self:
-            if milestone.percentage:
-                milestone.amount = (
-                    milestone.currency_id.round(
-                        milestone.contract_id.amount_total * milestone.percentage / 100.0
-                    )
-                    if milestone.currency_id
-                    else (milestone.contract_id.amount_total * milestone.percentage / 100.0)
-                )
-            elif not milestone.amount:
-                milestone.amount = 0.0
+        """Percentage milestones share the contract value by cumulative rounding,
+        in the milestones' order: each gets the rounded value of the percentages
+        so far minus what the earlier ones got. Rounded one by one, 30/40/30 %
+        of 29,018.25 would make 29,018.26 and the contract could not be signed."""
+        for contract in self.contract_id:
+            round_amount = contract.currency_id.round if contract.currency_id else float
+            share = done = 0.0
+            # milestones being created (precomputed) are not among the contract's yet
+            milestones = contract.milestone_ids
+            milestones |= self.filtered(lambda m, c=contract: m.contract_id == c) - milestones
+            for milestone in milestones.filtered("percentage"):
+                share += milestone.percentage
+                amount = round_amount(round_amount(contract.amount_total * share / 100.0) - done)
+                done += amount
+                if milestone in self:
+                    milestone.amount = amount
+        for milestone in self.filtered(lambda m: not m.percentage and not m.amount):
+            milestone.amount = 0.0
 
     @api.depends(
         "amount",

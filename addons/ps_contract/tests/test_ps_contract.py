@@ -56,6 +56,19 @@ class TestPsContract(PsContractCase):
             contract.action_sign()
         self.assertEqual(contract.state, "review")
 
+    def test_percentages_share_an_odd_value_to_the_cent(self):
+        """30/40/30 % of 29,018.25 add up to the contract value (each rounded
+        alone they would make one cent more and the contract could not be signed)."""
+        contract = self._contract(
+            milestones=((30, "2026-01-31"), (40, "2026-02-28"), (30, "2026-03-31"))
+        )
+        contract.line_ids.write({"quantity": 1, "price_unit": 29018.25, "tax_ids": [(5,)]})
+        self.assertAlmostEqual(contract.amount_total, 29018.25)
+        self.assertEqual(contract.milestone_ids.mapped("amount"), [8705.48, 11607.30, 8705.47])
+        contract.action_submit_review()
+        contract.action_sign()
+        self.assertEqual(contract.state, "signed")
+
     def test_fixed_amount_milestones_add_up(self):
         """Fixed-amount and percentage milestones may be mixed."""
         contract = self._contract(milestones=((60, "2026-01-31"),))
