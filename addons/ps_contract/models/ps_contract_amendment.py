@@ -243,17 +243,48 @@ class PsContractAmendment(models.Model):
         )
 
 
-class PsContractAmendmentLine(models.Model):
-    """A service line the amendment adds, changes or removes."""
+class PsContractAmendmentChange(models.AbstractModel):
+    """A contract record an amendment adds, changes or removes: which record
+    (``_ps_target_field``, empty to add one), and the values it will have
+    (``_ps_copied_fields``, proposed from the changed record)."""
 
-    _name = "ps.contract.amendment.line"
-    _description = "Amendment Service Line"
+    _name = "ps.contract.amendment.change"
+    _description = "Amendment Change"
+    _ps_target_field = None
+    _ps_copied_fields = ()
 
     amendment_id = fields.Many2one(
         "ps.contract.amendment", required=True, ondelete="cascade", index=True
     )
     contract_id = fields.Many2one(related="amendment_id.contract_id")
     currency_id = fields.Many2one(related="amendment_id.currency_id")
+    remove = fields.Boolean()
+
+    def _ps_propose_from_target(self):
+        """The values of the changed record, to edit from there."""
+        target = self[self._ps_target_field]
+        if target:
+            for fname in self._ps_copied_fields:
+                self[fname] = target[fname]
+
+    def _ps_change_values(self):
+        """The values to write on the contract's record (or to create it with)."""
+        self.ensure_one()
+        return {
+            fname: self._fields[fname].convert_to_write(self[fname], self)
+            for fname in self._ps_copied_fields
+        }
+
+
+class PsContractAmendmentLine(models.Model):
+    """A service line the amendment adds, changes or removes."""
+
+    _name = "ps.contract.amendment.line"
+    _inherit = ["ps.contract.amendment.change"]
+    _description = "Amendment Service Line"
+    _ps_target_field = "contract_line_id"
+    _ps_copied_fields = ("product_id", "name", "quantity", "price_unit", "discount", "tax_ids")
+
     contract_line_id = fields.Many2one(
         "ps.contract.line",
         string="Changed Line",
@@ -275,26 +306,12 @@ class PsContractAmendmentLine(models.Model):
 
     @api.onchange("contract_line_id")
     def _onchange_contract_line_id(self):
-        line = self.contract_line_id
-        if line:
-            self.product_id = line.product_id
-            self.name = line.name
-            self.quantity = line.quantity
-            self.price_unit = line.price_unit
-            self.discount = line.discount
-            self.tax_ids = line.tax_ids
+        self._ps_propose_from_target()
 
     def _ps_line_values(self):
-        self.ensure_one()
-        vals = {
-            "product_id": self.product_id.id,
-            "quantity": self.quantity,
-            "price_unit": self.price_unit,
-            "discount": self.discount,
-            "tax_ids": [Command.set(self.tax_ids.ids)],
-        }
-        if self.name:
-            vals["name"] = self.name
+        vals = self._ps_change_values()
+        if not self.name:  # the service's own description
+            del vals["name"]
         return vals
 
 
@@ -302,13 +319,11 @@ class PsContractAmendmentMilestone(models.Model):
     """A payment milestone the amendment adds, changes or removes."""
 
     _name = "ps.contract.amendment.milestone"
+    _inherit = ["ps.contract.amendment.change"]
     _description = "Amendment Payment Milestone"
+    _ps_target_field = "milestone_id"
+    _ps_copied_fields = ("name", "percentage", "amount", "trigger", "date_due")
 
-    amendment_id = fields.Many2one(
-        "ps.contract.amendment", required=True, ondelete="cascade", index=True
-    )
-    contract_id = fields.Many2one(related="amendment_id.contract_id")
-    currency_id = fields.Many2one(related="amendment_id.currency_id")
     milestone_id = fields.Many2one(
         "ps.contract.milestone",
         string="Changed Milestone",
@@ -324,22 +339,10 @@ class PsContractAmendmentMilestone(models.Model):
 
     @api.onchange("milestone_id")
     def _onchange_milestone_id(self):
-        milestone = self.milestone_id
-        if milestone:
-            self.name = milestone.name
-            self.percentage = milestone.percentage
-            self.amount = milestone.amount
-            self.trigger = milestone.trigger
-            self.date_due = milestone.date_due
+        self._ps_propose_from_target()
 
     def _ps_milestone_values(self):
-        self.ensure_one()
-        vals = {
-            "name": self.name,
-            "percentage": self.percentage,
-            "trigger": self.trigger,
-            "date_due": self.date_due,
-        }
-        if not self.percentage:
-            vals["amount"] = self.amount
+        vals = self._ps_change_values()
+        if self.percentage:  # the amount follows the percentage
+            del vals["amount"]
         return vals
