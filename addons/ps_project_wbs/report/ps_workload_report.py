@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
@@ -49,6 +50,39 @@ class PsWorkloadReport(models.Model):
     free_hours = fields.Float(readonly=True)
     load = fields.Float(string="Load (%)", readonly=True, aggregator="avg")
     status = fields.Selection(LOAD_STATUS, readonly=True)
+    in_my_team = fields.Boolean(
+        string="In My Projects",
+        compute="_compute_in_my_team",
+        search="_search_in_my_team",
+        help="The member has open tasks in a project you manage.",
+    )
+
+    def _ps_team_users(self):
+        """Members with open tasks in the projects the current user manages
+        (as superuser: the manager may not follow every task of them)."""
+        groups = (
+            self.env["project.task"]
+            .sudo()
+            ._read_group(
+                [
+                    ("project_id.user_id", "=", self.env.uid),
+                    ("state", "not in", list(CLOSED_STATES)),
+                ],
+                ["user_ids"],
+            )
+        )
+        return self.env["res.users"].browse(user.id for (user,) in groups if user)
+
+    def _compute_in_my_team(self):
+        team = self._ps_team_users()
+        for row in self:
+            row.in_my_team = row.user_id in team
+
+    def _search_in_my_team(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the members of my projects."))
+        inside = (operator == "=") == value
+        return [("user_id", "in" if inside else "not in", self._ps_team_users().ids)]
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

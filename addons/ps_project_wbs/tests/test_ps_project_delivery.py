@@ -358,6 +358,26 @@ class TestProjectDelivery(TransactionCase):
         # a member only sees their own weeks
         self.assertEqual(Report.with_user(self.member).search([]).user_id, self.member)
 
+    def test_project_manager_sees_the_workload_of_their_members_only(self):
+        """A project manager sees their own weeks and those of the members with
+        open tasks in their projects; not other people's, even busy ones."""
+        mine, other = self._project("Mine"), self._project("Someone else's")
+        other.sudo().user_id = self.pmo
+        self._task(mine, "Analysis").user_ids = self.member
+        self._task(other, "Analysis").user_ids = self.outsider
+        for user in (self.pm, self.member, self.outsider):
+            self.env["hr.employee"].create({"name": user.name, "user_id": user.id})
+        Report = self.env["ps.workload.report"]
+        self.assertEqual(Report.with_user(self.pm).search([]).user_id, self.pm | self.member)
+        team = Report.with_user(self.pm).search([("in_my_team", "=", True)])
+        self.assertEqual(team.user_id, self.member)
+        self.assertEqual(Report.with_user(self.member).search([]).user_id, self.member)
+        self.assertEqual(Report.with_user(self.outsider).search([]).user_id, self.outsider)
+        # once the member's task is done, they leave the manager's view
+        self._task(mine, "Analysis").sudo().state = "1_done"
+        Report.invalidate_model()
+        self.assertEqual(Report.with_user(self.pm).search([]).user_id, self.pm)
+
     def test_project_saved_as_template_keeps_tree_deliverables_and_risks(self):
         project = self._project()
         interviews, analysis = self._task(project, "Interviews"), self._task(project, "Analysis")
