@@ -366,9 +366,11 @@ class ProjectProject(models.Model):
             **{BATCH_KEY: True},
         )
         # Defaults are the same for every task: computed once here, they spare
-        # Odoo a default_get per task. Template tasks start unassigned.
+        # Odoo a default_get per task. Template tasks start unassigned: said
+        # explicitly, or Odoo assigns them to whoever instantiates the template
+        # (e.g. the salesperson handing a signed contract over to delivery).
         defaults = Task.with_context(default_project_id=self.id).default_get(list(Task._fields))
-        defaults.pop("user_ids", None)
+        defaults["user_ids"] = []
         defaults["personal_stage_type_id"] = False
         task_of = create_tree(
             Task,

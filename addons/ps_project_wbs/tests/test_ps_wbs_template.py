@@ -80,6 +80,16 @@ class TestWbsTemplate(TransactionCase):
         with self.assertRaisesRegex(UserError, "already has tasks from a template"):
             project.action_ps_apply_wbs_template()
 
+    def test_template_tasks_start_unassigned(self):
+        """Whoever instantiates the template (here a member, through sudo as a
+        contract hand-over does) is not made the assignee of its tasks."""
+        self.type.wbs_template_id = self._template(1, 2, 0)
+        project = self._project()
+        project.with_user(self.member).sudo().action_ps_apply_wbs_template()
+        tasks = project.with_context(active_test=False).task_ids
+        self.assertEqual(len(tasks), 3)
+        self.assertFalse(tasks.user_ids)
+
     def test_200_task_template_is_instantiated_in_a_bounded_number_of_queries(self):
         """Tasks are created one tree level at a time, dependencies in one
         INSERT, milestones, deliverables, risks and checklist in one create
