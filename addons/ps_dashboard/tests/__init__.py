@@ -1,3 +1,4 @@
+from . import test_demo_story
 from . import test_ps_approval_item
 from . import test_ps_cockpit
 from . import test_ps_dashboard_tour
