@@ -590,6 +590,8 @@ class PsContract(models.Model):
         project = Project.create(
             {
                 "name": self.title,
+                # the PMO names the project manager: not whoever hands over
+                "user_id": False,
                 "partner_id": self.partner_id.id,
                 "company_id": self.company_id.id,
                 "ps_project_type_id": project_type.id,
@@ -602,6 +604,8 @@ class PsContract(models.Model):
         )
         if not project.account_id:
             project._create_analytic_account()
+        # the salesperson follows the delivery (reads the project, not edits it)
+        project.message_subscribe(partner_ids=self.user_id.partner_id.ids)
         if project_type.wbs_template_id:
             project._ps_instantiate_template(project_type.wbs_template_id)
         self._ps_link_project_milestones(project)

@@ -292,6 +292,15 @@ class TestTriggersAndDelivery(PsContractCase):
         self.assertTrue(project.account_id)
         with self.assertRaisesRegex(UserError, "cannot be handed over"):
             contract.with_user(self.salesman).action_create_project()
+        # the salesperson hands over and follows the project, but does not
+        # become its manager: the PMO names one
+        self.assertFalse(project.user_id)
+        self.assertIn(self.salesman.partner_id, project.sudo().message_partner_ids)
+        self.assertEqual(
+            project.with_user(self.salesman).read(["name"])[0]["name"], "Operating model"
+        )
+        with self.assertRaises(AccessError):
+            project.with_user(self.salesman).write({"description": "Taken over"})
 
     def test_project_milestone_reached_creates_draft_request(self):
         """Reaching the project milestone creates the draft invoice request for
