@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -89,6 +91,17 @@ class TestWbsTemplate(TransactionCase):
         tasks = project.with_context(active_test=False).task_ids
         self.assertEqual(len(tasks), 3)
         self.assertFalse(tasks.user_ids)
+
+    def test_task_form_shows_wbs_fields_in_its_sheet(self):
+        """The WBS code, phase, role and start of a task are labelled fields of
+        the task form's sheet, not loose values above its header."""
+        arch = etree.fromstring(
+            self.env["project.task"].get_view(
+                self.env.ref("project.view_task_form2").id, "form"
+            )["arch"]
+        )
+        for name in ("ps_wbs_code", "ps_phase", "ps_role_id", "ps_date_start"):
+            self.assertTrue(arch.xpath(f"//sheet//group/field[@name='{name}']"), name)
 
     def test_200_task_template_is_instantiated_in_a_bounded_number_of_queries(self):
         """Tasks are created one tree level at a time, dependencies in one
