@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class PsProjectDeliverable(models.Model):
@@ -45,4 +46,17 @@ class PsProjectDeliverable(models.Model):
                     attachment, self.env._("Accepted deliverable %(name)s", name=deliverable.name)
                 )
                 documents |= document
+        if documents:
+            # The files now live in the vault: the deliverable lists them as its
+            # archived documents, which the vault's rules filter, instead of
+            # holding attachments that its readers below their level could not
+            # read (its form would fail for them, the manager who accepted it
+            # included). SQL: the files of an accepted deliverable are locked.
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM ps_project_deliverable_attachment_rel WHERE attachment_id IN %s",
+                    tuple(documents.attachment_id.ids),
+                )
+            )
+            self.invalidate_recordset(["attachment_ids"])
         return documents

@@ -51,6 +51,18 @@ class TestPsKnowledgeFlows(PsKnowledgeCommon, TransactionCase):
         # the project manager (internal clearance) no longer reads the secret file
         with self.assertRaises(AccessError):
             attachment.with_user(self.pm).read(["datas"])
+        # ...yet still opens the deliverable: the file is an archived document
+        # now, listed only to those who may read it
+        self.assertFalse(deliverable.attachment_ids)
+        self.assertEqual(deliverable.document_ids, document)
+        self.env.invalidate_all()  # as a request of the manager would read it
+        [values] = deliverable.with_user(self.pm).web_read(
+            {
+                "attachment_ids": {"fields": {"name": {}, "mimetype": {}}},
+                "document_ids": {"fields": {"name": {}}},
+            }
+        )
+        self.assertEqual((values["attachment_ids"], values["document_ids"]), ([], []))
 
     def test_project_folder_created(self):
         """A project without folder gets one under Projects at its first archive."""
