@@ -1,0 +1,448 @@
+/** @odoo-module **/
+
+// The whole loop, lead to cash to knowledge, one tour per step, each run by the
+// user of the role that does it (see tests/test_loop_tour.py, which sets up the
+// story and checks what every step produced). Each tour ends on a screen worth
+// a screenshot.
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { inputFiles } from "@web/../tests/utils";
+
+const tours = registry.category("web_tour.tours");
+const { DateTime } = luxon;
+
+/** Steps that check the statusbar of the form shows `value`. */
+function statusIs(value) {
+    return {
+        content: `The status is now ${value}`,
+        trigger: `.o_form_view .o_statusbar_status button[data-value='${value}'][aria-checked='true']`,
+    };
+}
+
+/** Steps that open a menu of the current app. */
+function openMenu(parentXmlid, xmlid) {
+    return [
+        {
+            trigger: `.o_main_navbar button[data-menu-xmlid='${parentXmlid}']`,
+            run: "click",
+        },
+        {
+            trigger: `.o-dropdown--menu a[data-menu-xmlid="${xmlid}"]`,
+            run: "click",
+        },
+    ];
+}
+
+/** Steps that add payment milestone number `index` (from 1) to the contract's
+ * collection plan. */
+function addMilestone(index, name, percentage, { date, trigger } = {}) {
+    const row = `div[name='milestone_ids'] .o_data_row:nth-child(${index}).o_selected_row`;
+    const steps = [
+        {
+            content: `Add the payment milestone ${name}`,
+            trigger: "div[name='milestone_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: `${row} div[name='percentage'] input`,
+            run: `edit ${percentage}`,
+        },
+    ];
+    if (trigger) {
+        steps.push({
+            trigger: `${row} div[name='trigger'] select`,
+            run: `select "${trigger}"`,
+        });
+    }
+    if (date) {
+        steps.push({
+            trigger: `${row} div[name='date_due'] input`,
+            run: `edit ${date.toFormat("MM/dd/yyyy")} && press Escape`,
+        });
+    }
+    steps.push(
+        {
+            trigger: `${row} div[name='name'] input`,
+            run: `edit ${name}`,
+        },
+        {
+            trigger: `${row} div[name='name'] input:value('${name}')`,
+        }
+    );
+    return steps;
+}
+
+// 1. Sales: the opportunity passes its control point and is won; its contract
+//    gets three payment milestones, is reviewed, signed and handed over.
+tours.add("ps_loop_1_sales", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            content: "Open the opportunity",
+            trigger: ".o_kanban_record:contains('Loop growth strategy')",
+            run: "click",
+        },
+        {
+            content: "The sales team's control point has a checklist",
+            trigger: ".o_notebook_headers a[name='ps_gates']",
+            run: "click",
+        },
+        {
+            content: "The sponsor confirmed the budget: tick it",
+            trigger:
+                "div[name='ps_gate_check_ids'] .o_data_row:contains('Budget confirmed') div[name='done'] input",
+            run: "click",
+        },
+        {
+            trigger:
+                "div[name='ps_gate_check_ids'] .o_data_row:contains('Budget confirmed') div[name='done'] input:checked",
+        },
+        {
+            content: "Mark the opportunity won",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_set_won_rainbowman']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .ribbon:contains('Won')",
+        },
+        {
+            content: "The won opportunity turns into a contract",
+            trigger: ".o_form_view button[name='action_ps_create_contract']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='name'] span:contains('CT/')",
+        },
+        {
+            content: "Plan the collections",
+            trigger: ".o_notebook_headers a[name='milestones']",
+            run: "click",
+        },
+        ...addMilestone(1, "Signature", 30, { date: DateTime.now() }),
+        ...addMilestone(2, "Interim review", 40, { date: DateTime.now().plus({ months: 2 }) }),
+        ...addMilestone(3, "Final report", 30, { trigger: "deliverable" }),
+        ...stepUtils.saveForm(),
+        {
+            content: "The milestones add up to the contract value",
+            trigger: ".o_form_view div[name='milestone_total']:contains('12,000.00')",
+        },
+        {
+            content: "Three milestones: 3,600 at signature, 4,800 at the interim review, 3,600 on the final report",
+            trigger: "div[name='milestone_ids'] .o_data_row:eq(2):contains('Final report'):contains('3,600.00')",
+        },
+        {
+            trigger: "div[name='milestone_ids'] .o_data_row:eq(1):contains('Interim review'):contains('4,800.00')",
+        },
+        {
+            content: "Send it to review",
+            trigger: ".o_form_view button[name='action_submit_review']",
+            run: "click",
+        },
+        statusIs("review"),
+        {
+            content: "Record the customer's signature",
+            trigger: ".o_form_view button[name='action_sign']",
+            run: "click",
+        },
+        statusIs("signed"),
+        {
+            content: "Hand it over to delivery: the project comes from the service's template",
+            trigger: ".o_form_view button[name='action_create_project']",
+            run: "click",
+        },
+        statusIs("execution"),
+        {
+            content: "Delivery has its project",
+            trigger: ".o-mail-Message:contains('Delivery project Loop growth strategy created')",
+        },
+    ],
+});
+
+/** Steps that open the story's project form from the Project app. */
+function openProjectForm() {
+    return [
+        ...stepUtils.goToAppSteps("project.menu_main_pm", "Open Project"),
+        {
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Open the project handed over by sales",
+            trigger: ".o_list_view .o_data_row td:contains('Loop growth strategy')",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb .o_last_breadcrumb_item:contains('Loop growth strategy')",
+        },
+    ];
+}
+
+/** Steps that come back to the project form through the breadcrumb. */
+function backToProject() {
+    return [
+        {
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Loop growth strategy')",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb .o_last_breadcrumb_item:contains('Loop growth strategy')",
+        },
+    ];
+}
+
+/** Steps that check the project's phase (statusbar). */
+function phaseIs(phase) {
+    return {
+        content: `The project is in the ${phase} phase`,
+        trigger: `.o_form_view div[name='ps_phase'] button[data-value='${phase}'][aria-checked='true']`,
+    };
+}
+
+/** Steps that open one of the story project's tasks from the project form. */
+function openTask(name) {
+    return [
+        {
+            trigger: "button[name='action_view_tasks']",
+            run: "click",
+        },
+        {
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "The template's tasks have no stage yet: unfold them",
+            trigger: ".o_list_view .o_group_header:contains('None')",
+            run: "click",
+        },
+        {
+            trigger: `.o_list_view .o_data_row td:contains('${name}')`,
+            run: "click",
+        },
+        {
+            trigger: `.o_breadcrumb .o_last_breadcrumb_item:contains('${name}')`,
+        },
+    ];
+}
+
+// 2. PMO: names the project manager of the new project.
+tours.add("ps_loop_2_pmo", {
+    url: "/odoo",
+    steps: () => [
+        ...openProjectForm(),
+        phaseIs("initiation"),
+        {
+            content: "Name the project manager",
+            trigger: ".o_form_view div[name='user_id'] input",
+            run: "edit Maria",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains('Maria Manager')",
+            run: "click",
+        },
+        ...stepUtils.saveForm(),
+        {
+            trigger: ".o_form_view div[name='user_id'] input:value('Maria Manager')",
+        },
+    ],
+});
+
+// 3. Project manager: the initiation decision, the consultant on the WBS, the
+//    plan approved (baseline): the project is in execution.
+tours.add("ps_loop_3_pm", {
+    url: "/odoo",
+    steps: () => [
+        ...openProjectForm(),
+        {
+            content: "Ask for the initiation decision",
+            trigger: ".o_form_view button[name='action_ps_request_initiation']",
+            run: "click",
+        },
+        statusIs("approved"),
+        ...backToProject(),
+        phaseIs("planning"),
+        ...openTask("Diagnostic"),
+        {
+            content: "Staff the diagnostic with the consultant",
+            trigger: ".o_form_view div[name='user_ids'] input",
+            run: "edit Colin",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains('Colin Consultant')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='user_ids'] .o_tag:contains('Colin Consultant')",
+        },
+        ...stepUtils.saveForm(),
+        ...backToProject(),
+        {
+            content: "Invite the consultant to the (private) project",
+            trigger: ".o-mail-Chatter .o-mail-Followers-button",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Followers-dropdown a:contains('Add Followers')",
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name='partner_ids'] input",
+            run: "edit Colin",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains('Colin Consultant')",
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name='partner_ids'] .o_tag:contains('Colin Consultant')",
+        },
+        {
+            trigger: ".modal button[name='add_followers']",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal)) .o-mail-Chatter .o-mail-Followers-button",
+            run: "click",
+        },
+        {
+            content: "The consultant follows the project",
+            trigger: ".o-mail-Followers-dropdown .o-mail-Follower:contains('Colin Consultant')",
+        },
+        {
+            trigger: ".o-mail-Chatter .o-mail-Followers-button",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o-mail-Followers-dropdown))",
+        },
+        {
+            content: "Ask for the plan approval: the plan becomes the baseline",
+            trigger: ".o_form_view button[name='action_ps_request_plan']",
+            run: "click",
+        },
+        statusIs("approved"),
+        ...backToProject(),
+        phaseIs("execution"),
+        {
+            trigger: ".o_notebook_headers a[name='ps_delivery']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='ps_baseline_version']:contains('1')",
+        },
+    ],
+});
+
+// 4. Consultant: logs the day of interviews on the diagnostic, closes it and
+//    hands in the final report.
+tours.add("ps_loop_4_consultant", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("project.menu_main_pm", "Open Project"),
+        ...openMenu("project.menu_project_management", "project.menu_project_management_my_tasks"),
+        {
+            content: "The manager staffed the consultant on the diagnostic",
+            trigger: ".o_kanban_record:contains('Diagnostic'):contains('Loop growth strategy')",
+            run: "click",
+        },
+        {
+            trigger: ".o_notebook_headers a[name='page_timesheets']",
+            run: "click",
+        },
+        {
+            content: "Log the interviews",
+            trigger: "div[name='timesheet_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: "div[name='timesheet_ids'] .o_selected_row div[name='name'] input",
+            run: "edit Interviews with the sponsor and the board",
+        },
+        {
+            trigger: "div[name='timesheet_ids'] .o_selected_row div[name='unit_amount'] input",
+            run: "edit 08:00",
+        },
+        ...stepUtils.saveForm(),
+        {
+            trigger: "div[name='timesheet_ids'] .o_data_row:contains('Interviews'):contains('08:00')",
+        },
+        {
+            content: "The diagnostic is done",
+            trigger: ".o_form_view div[name='state'] button",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Done')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='state'] button:contains('Done')",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            content: "Hand in the final report",
+            trigger: ".o_main_navbar a[data-menu-xmlid='ps_project_wbs.ps_project_deliverable_menu']",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('Loop growth strategy') td[name='name']:contains('Final report')",
+            run: "click",
+        },
+        {
+            content: "Attach the report",
+            trigger: ".o_form_view div[name='attachment_ids']",
+            async run() {
+                const file = new File(
+                    ["Loop Industries: growth strategy. Interview the sponsor in week one."],
+                    "final-report.txt",
+                    { type: "text/plain" }
+                );
+                await inputFiles(".o_form_view div[name='attachment_ids'] input.o_input_file", [
+                    file,
+                ]);
+            },
+        },
+        {
+            trigger: ".o_form_view div[name='attachment_ids'] .o_attachment:contains('final-report')",
+        },
+        {
+            content: "Submit it to the project manager",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_submit']",
+            run: "click",
+        },
+        statusIs("submitted"),
+    ],
+});
+
+// 5. Project manager: accepts the final report (filed in the vault; its
+//    payment milestone asks for the invoice).
+tours.add("ps_loop_5_pm", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("project.menu_main_pm", "Open Project"),
+        {
+            trigger: ".o_main_navbar a[data-menu-xmlid='ps_project_wbs.ps_project_deliverable_menu']",
+            run: "click",
+        },
+        {
+            content: "The final report waits for the manager's decision",
+            trigger: ".o_list_view .o_data_row:contains('Loop growth strategy'):contains('Final report') .o_field_badge:contains('Submitted')",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('Loop growth strategy') td[name='name']:contains('Final report')",
+            run: "click",
+        },
+        {
+            content: "Accept it",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_accept']",
+            run: "click",
+        },
+        statusIs("accepted"),
+        {
+            trigger: ".o_form_view div[name='accepted_by_id']:contains('Maria Manager')",
+        },
+    ],
+});

@@ -1,0 +1,246 @@
+"""The whole loop in the browser, each step done by the role that does it.
+
+The story of ``tests/test_loop.py`` told through the web client: one browser
+tour per step (``ps_dashboard/static/tests/tours/ps_loop_tour.js``), each run
+as the user of that role, with the state the step must have produced asserted
+here before the next one starts. The last screen of every step is saved as
+``loop-<n>-<role>.png`` in ``$PS_SCREENSHOTS_DIR`` (default
+``.local/screenshots/``): ``bin/screenshots`` regenerates the README's images
+under ``docs/screenshots/``.
+
+The database's own approval chains (tier definitions) and lead-to-cash gates
+(demo data) are archived: the story brings its own gate (a checklist on its
+sales team) and every approval is taken by the role clicking the button.
+"""
+
+import base64
+import logging
+import os
+from pathlib import Path
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import ChromeBrowser
+
+_logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MIN_PNG_BYTES = 20 * 1024
+
+DAY_RATE = 1000.0
+DAYS = 12
+CONTRACT_VALUE = DAY_RATE * DAYS
+SIGNATURE, INTERIM, FINAL = 0.3, 0.4, 0.3  # payment milestones
+HOURLY_COST = 50.0
+HOURS = 8.0
+
+
+def screenshots_dir():
+    return Path(os.environ.get("PS_SCREENSHOTS_DIR") or ROOT / ".local" / "screenshots")
+
+
+@tagged("post_install", "-at_install")
+class TestLoopTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The database's own approval chains and control points (demo) are not
+        # this story's: it brings its own gate below.
+        cls.env["tier.definition"].search([]).active = False
+        cls.env["ps.ltc.gate"].search([]).active = False
+        users = {
+            "sales": ("Sally Sales", "base.group_user,sales_team.group_sale_salesman"),
+            "pmo": ("Paul PMO", "base.group_user,project.group_project_manager"),
+            "pm": ("Maria Manager", "base.group_user,project.group_project_user"),
+            "consultant": (
+                "Colin Consultant",
+                "base.group_user,project.group_project_user,"
+                "hr_timesheet.group_hr_timesheet_user",
+            ),
+            "finance": (
+                "Fiona Finance",
+                "base.group_user,ps_contract.group_ps_finance,account.group_account_invoice",
+            ),
+            "ceo": ("Cleo CEO", "base.group_user,ps_dashboard.group_ps_executive"),
+        }
+        cls.users = {
+            role: new_test_user(
+                cls.env, login=f"ps_loop_tour_{role}", name=name, groups=groups, tz="UTC"
+            )
+            for role, (name, groups) in users.items()
+        }
+        consultant = cls.users["consultant"]
+        cls.env["hr.employee"].create(
+            {
+                "name": consultant.name,
+                "user_id": consultant.id,
+                "work_contact_id": consultant.partner_id.id,
+                "hourly_cost": HOURLY_COST,
+            }
+        )
+        cls.team = cls.env["crm.team"].create(
+            {"name": "Loop advisory", "member_ids": [Command.link(cls.users["sales"].id)]}
+        )
+        cls.gate = cls.env["ps.ltc.gate"].create(
+            {
+                "name": "Loop proposal check",
+                "gate_type": "opportunity_to_quote",
+                "stage_id": cls.env.ref("crm.stage_lead3").id,
+                "team_ids": [Command.link(cls.team.id)],
+                "item_ids": [Command.create({"name": "Budget confirmed by the sponsor"})],
+            }
+        )
+        template = cls.env["ps.wbs.template"].create(
+            {
+                "name": "Loop engagement",
+                "node_ids": [
+                    Command.create({"name": "Diagnostic", "planned_hours": 16.0}),
+                    Command.create({"name": "Recommendations", "planned_hours": 8.0}),
+                ],
+                "deliverable_ids": [
+                    Command.create(
+                        {
+                            "name": "Final report",
+                            "phase": "closing",
+                            "confidentiality": "confidential",
+                        }
+                    ),
+                ],
+            }
+        )
+        cls.project_type = cls.env["ps.project.type"].create(
+            {"name": "Loop consulting", "code": "LOOP", "wbs_template_id": template.id}
+        )
+        cls.service = cls.env["product.product"].create(
+            {
+                "name": "Loop strategy day",
+                "type": "service",
+                "list_price": DAY_RATE,
+                "taxes_id": [Command.clear()],
+                "ps_project_type_id": cls.project_type.id,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Loop Industries",
+                "is_company": True,
+                "ps_is_customer": True,
+                "user_id": cls.users["sales"].id,
+            }
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Loop growth strategy",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "user_id": cls.users["sales"].id,
+                "team_id": cls.team.id,
+                "ps_service_line_ids": [
+                    Command.create(
+                        {"product_id": cls.service.id, "quantity": DAYS, "price_unit": DAY_RATE}
+                    )
+                ],
+            }
+        )
+
+    # -- screenshots ---------------------------------------------------------------
+    def _run_step(self, number, role, url="/odoo"):
+        """Run tour ``ps_loop_<number>_<role>`` as that role's user and save its
+        last screen as ``loop-<number>-<role>.png``."""
+        path = screenshots_dir() / f"loop-{number}-{role}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        test = self
+        original_stop = ChromeBrowser.stop
+
+        def stop(browser):
+            # The browser lives for one tour: capture its screen before it closes,
+            # once the tour succeeded.
+            result = browser._result  # pylint: disable=protected-access
+            if (
+                getattr(browser, "ws", None)
+                and result.done()
+                and not result.cancelled()
+                and result.exception() is None
+            ):
+                try:
+                    shot = browser._websocket_request(  # pylint: disable=protected-access
+                        "Page.captureScreenshot", params={"format": "png"}, timeout=30
+                    )
+                    path.write_bytes(base64.b64decode(shot["data"]))
+                except Exception:  # pylint: disable=broad-except
+                    _logger.exception("No screenshot of step %s (%s)", number, role)
+            return original_stop(browser)
+
+        with patch.object(ChromeBrowser, "stop", stop):
+            test.start_tour(url, f"ps_loop_{number}_{role}", login=f"ps_loop_tour_{role}")
+        self.env.invalidate_all()
+        data = path.read_bytes() if path.exists() else b""
+        self.assertTrue(data.startswith(PNG_SIGNATURE), f"no screenshot of step {number}")
+        self.assertGreater(len(data), MIN_PNG_BYTES, f"blank screenshot of step {number}")
+
+    # -- the story -------------------------------------------------------------------
+    def test_loop_in_the_browser(self):
+        """Opportunity → contract → project → gates → timesheet → deliverable →
+        invoice → collection → closure → cockpit, each step clicked by its role."""
+        # 1. The salesperson ticks the gate's checklist, wins the opportunity,
+        #    turns it into a contract with three payment milestones, has it
+        #    signed and hands it over to delivery.
+        self._run_step(1, "sales")
+        lead = self.lead
+        self.assertEqual(lead.probability, 100)
+        self.assertEqual(lead.ps_gate_passage_ids.gate_id, self.gate)
+        contract = self.env["ps.contract"].search([("opportunity_id", "=", lead.id)])
+        self.assertEqual(contract.state, "execution")
+        self.assertEqual(contract.amount_total, CONTRACT_VALUE)
+        self.assertEqual(
+            contract.milestone_ids.mapped("amount"),
+            [SIGNATURE * CONTRACT_VALUE, INTERIM * CONTRACT_VALUE, FINAL * CONTRACT_VALUE],
+        )
+        self.assertEqual(
+            contract.milestone_ids.mapped("trigger"), ["date", "date", "deliverable"]
+        )
+        project = contract.project_id
+        self.assertEqual(project.ps_project_type_id, self.project_type)
+        self.assertEqual(project.ps_phase, "initiation")
+        self.assertEqual(sorted(project.task_ids.mapped("name")), ["Diagnostic", "Recommendations"])
+        final_report = project.ps_deliverable_ids
+        self.assertEqual(contract.milestone_ids[2].deliverable_id, final_report)
+
+        # 2. The PMO names the project manager.
+        self._run_step(2, "pmo")
+        self.assertEqual(project.user_id, self.users["pm"])
+
+        # 3. The manager passes the initiation and plan gates and staffs the WBS.
+        self._run_step(3, "pm")
+        self.assertEqual(
+            sorted(project.ps_gate_ids.mapped(lambda g: (g.gate_type, g.state))),
+            [("initiation", "approved"), ("plan", "approved")],
+        )
+        self.assertEqual((project.ps_phase, project.ps_baseline_version), ("execution", 1))
+        diagnostic = project.task_ids.filtered(lambda t: t.name == "Diagnostic")
+        self.assertEqual(diagnostic.user_ids, self.users["consultant"])
+
+        # 4. The consultant logs a day on the diagnostic, closes it and hands in
+        #    the final report.
+        self._run_step(4, "consultant")
+        self.assertEqual(diagnostic.timesheet_ids.unit_amount, HOURS)
+        self.assertEqual(diagnostic.timesheet_ids.employee_id.user_id, self.users["consultant"])
+        self.assertEqual(diagnostic.state, "1_done")
+        self.assertEqual(project.ps_spent_hours, HOURS)
+        self.assertEqual(final_report.state, "submitted")
+        self.assertEqual(final_report.attachment_ids.mapped("name"), ["final-report.txt"])
+
+        # 5. The manager accepts it: filed in the vault, the last payment falls due.
+        self._run_step(5, "pm")
+        self.assertEqual((final_report.state, final_report.accepted_by_id), ("accepted", self.users["pm"]))
+        archived = final_report.document_ids
+        self.assertEqual(archived.mapped("name"), ["final-report.txt"])
+        self.assertFalse(final_report.attachment_ids, "the file lives in the vault now")
+        self.assertEqual(archived.confidentiality, "confidential")
+        payment = contract.milestone_ids[2]
+        request = payment.invoice_request_ids
+        self.assertEqual((len(request), request.state), (1, "draft"))
+        self.assertAlmostEqual(request.amount, FINAL * CONTRACT_VALUE)
