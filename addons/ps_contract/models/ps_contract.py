@@ -405,6 +405,16 @@ class PsContract(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @api.model
+    def _get_under_validation_exceptions(self):
+        """The salesperson may change while the contract is reviewed (the sales
+        director reassigns it); the terms wait for the review."""
+        return super()._get_under_validation_exceptions() + ["user_id"]
+
+    @api.model
+    def _get_after_validation_exceptions(self):
+        return super()._get_after_validation_exceptions() + ["user_id"]
+
     def action_submit_review(self):
         """Send the contract to review (tier validation); without any review
         configured it can be signed at once."""

@@ -120,9 +120,15 @@ class TestPsContract(PsContractCase):
         self.assertIn(contract.validation_status, ("waiting", "pending"))
         with self.assertRaisesRegex(UserError, "under review"):
             contract.with_user(self.salesman).action_sign()
+        # the director hands the contract to another salesperson during the review...
+        contract.with_user(self.director).write({"user_id": self.colleague.id})
+        with self.assertRaises(ValidationError):  # ...but its terms wait for the review
+            contract.with_user(self.director).write({"title": "Changed under review"})
         contract.with_user(self.director).validate_tier()
-        contract.with_user(self.salesman).action_sign()
+        contract.with_user(self.colleague).action_sign()
         self.assertEqual(contract.state, "signed")
+        contract.with_user(self.director).write({"user_id": self.salesman.id})
+        self.assertEqual(contract.user_id, self.salesman)
 
     def test_terminate_needs_a_reason(self):
         """A contract is terminated with a reason, through the wizard."""
