@@ -244,3 +244,64 @@ class TestLoopTour(HttpCase):
         request = payment.invoice_request_ids
         self.assertEqual((len(request), request.state), (1, "draft"))
         self.assertAlmostEqual(request.amount, FINAL * CONTRACT_VALUE)
+
+        # 6. The salesperson sends the request to finance.
+        self._run_step(6, "sales")
+        self.assertEqual(request.state, "to_approve")
+
+        # 7. Finance approves it and issues the invoice, on the project's analytic.
+        self._run_step(7, "finance")
+        self.assertEqual((request.state, request.approved_by_id), ("issued", self.users["finance"]))
+        invoice = request.move_id
+        self.assertEqual((invoice.state, invoice.move_type), ("posted", "out_invoice"))
+        self.assertAlmostEqual(invoice.amount_total, FINAL * CONTRACT_VALUE)
+        self.assertEqual(
+            invoice.invoice_line_ids.analytic_distribution, {str(project.account_id.id): 100}
+        )
+        self.assertAlmostEqual(contract.amount_invoiced, FINAL * CONTRACT_VALUE)
+
+        # 8. The salesperson records the customer's payment...
+        self._run_step(8, "sales")
+        collection = contract.collection_ids
+        self.assertEqual(
+            (len(collection), collection.state, collection.milestone_id),
+            (1, "recorded", payment),
+        )
+        self.assertAlmostEqual(collection.amount, FINAL * CONTRACT_VALUE)
+        self.assertAlmostEqual(contract.amount_collected, 0.0)
+
+        # 9. ...which finance confirms.
+        self._run_step(9, "finance")
+        self.assertEqual(
+            (collection.state, collection.confirmed_by_id), ("confirmed", self.users["finance"])
+        )
+        self.assertAlmostEqual(contract.amount_collected, FINAL * CONTRACT_VALUE)
+        self.assertTrue(payment.is_collected)
+
+        # 10. The manager closes the project; its lessons learned become knowledge.
+        self._run_step(10, "pm")
+        self.assertEqual(project.ps_phase, "closing")
+        tasks = self.env["project.task"].search([("project_id", "=", project.id)])
+        self.assertEqual(tasks.mapped("state"), ["1_done", "1_done"])
+        closure = project.ps_gate_ids.filtered(lambda g: g.gate_type == "closure")
+        self.assertEqual(closure.state, "approved")
+        article = self.env["ps.knowledge.article"].search([("project_ids", "in", project.ids)])
+        self.assertEqual(len(article), 1)
+        self.assertIn("Interview the sponsor in week one", str(article.body))
+
+        # 11. The CEO reads the story's figures on the cockpit.
+        self._run_step(11, "ceo")
+        self.env.flush_all()
+        cards = {
+            card["key"]: card["value"]
+            for card in self.env["ps.cockpit"]
+            .with_user(self.users["ceo"])
+            .get_cockpit_data({"project_type_id": self.project_type.id})["cards"]
+        }
+        self.assertEqual(cards["projects"], 1)
+        self.assertAlmostEqual(cards["contract_value"], CONTRACT_VALUE)
+        self.assertAlmostEqual(cards["invoiced"], FINAL * CONTRACT_VALUE)
+        self.assertAlmostEqual(cards["collected"], FINAL * CONTRACT_VALUE)
+        pnl = self.env["ps.project.pnl"].browse(project.id)
+        self.assertAlmostEqual(pnl.actual_cost, HOURS * HOURLY_COST)
+        self.assertAlmostEqual(pnl.margin, pnl.revenue_actual - HOURS * HOURLY_COST)

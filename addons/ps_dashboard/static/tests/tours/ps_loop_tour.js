@@ -446,3 +446,231 @@ tours.add("ps_loop_5_pm", {
         },
     ],
 });
+
+/** Steps that open the Contracts app and one of its menus. */
+function openContracts(parentXmlid, xmlid) {
+    return [
+        ...stepUtils.goToAppSteps("ps_contract.ps_contract_menu_root", "Open Contracts"),
+        ...(xmlid ? openMenu(parentXmlid, xmlid) : []),
+    ];
+}
+
+// 6. Sales: the accepted report made the last instalment due; the salesperson
+//    sends its invoice request to finance.
+tours.add("ps_loop_6_sales", {
+    url: "/odoo",
+    steps: () => [
+        ...openContracts("ps_contract.ps_contract_billing_menu", "ps_contract.ps_invoice_request_menu"),
+        {
+            content: "The final report's instalment waits to be sent to finance",
+            trigger: ".o_list_view .o_data_row:contains('Final report'):contains('3,600.00') .o_field_badge:contains('Draft')",
+            run: "click",
+        },
+        {
+            content: "Asked for by the acceptance of the final report",
+            trigger: ".o_form_view div[name='is_automatic'] input:checked",
+        },
+        {
+            content: "Submit it to finance",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_submit']",
+            run: "click",
+        },
+        statusIs("to_approve"),
+    ],
+});
+
+// 7. Finance: approves the request and issues the invoice.
+tours.add("ps_loop_7_finance", {
+    url: "/odoo",
+    steps: () => [
+        ...openContracts(
+            "ps_contract.ps_contract_billing_menu",
+            "ps_contract.ps_invoice_request_to_approve_menu"
+        ),
+        {
+            content: "Open the request of the Loop contract",
+            trigger: ".o_kanban_record:contains('Loop growth strategy'):contains('3,600.00')",
+            run: "click",
+        },
+        {
+            content: "Approve it",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_approve']",
+            run: "click",
+        },
+        statusIs("approved"),
+        {
+            content: "Issue the invoice",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_issue']",
+            run: "click",
+        },
+        statusIs("issued"),
+        {
+            content: "Open the invoice",
+            trigger: "button[name='action_view_invoice']",
+            run: "click",
+        },
+        statusIs("posted"),
+        {
+            trigger: ".o_form_view div[name='partner_id']:contains('Loop Industries')",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='tax_totals']:contains('3,600.00')",
+        },
+    ],
+});
+
+// 8. Sales: the customer paid; the salesperson records the collection.
+tours.add("ps_loop_8_sales", {
+    url: "/odoo",
+    steps: () => [
+        ...openContracts(),
+        {
+            trigger: ".o_list_view .o_data_row td:contains('Loop growth strategy')",
+            run: "click",
+        },
+        {
+            content: "Record the customer's payment",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_new_collection']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='milestone_id'] input",
+            run: "edit Final",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains('Final report')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='amount'] input",
+            run: "edit 3600",
+        },
+        ...stepUtils.saveForm(),
+        statusIs("recorded"),
+        {
+            trigger: ".o_form_view div[name='amount']:contains('3,600.00')",
+        },
+    ],
+});
+
+// 9. Finance: confirms the collection against the bank.
+tours.add("ps_loop_9_finance", {
+    url: "/odoo",
+    steps: () => [
+        ...openContracts(
+            "ps_contract.ps_contract_billing_menu",
+            "ps_contract.ps_contract_collection_to_confirm_menu"
+        ),
+        {
+            content: "Open the Loop contract's collection",
+            trigger: ".o_kanban_record:contains('Loop growth strategy'):contains('3,600.00')",
+            run: "click",
+        },
+        {
+            content: "The money is on the bank statement: confirm it",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+            run: "click",
+        },
+        statusIs("confirmed"),
+        {
+            trigger: ".o_form_view div[name='confirmed_by_id']:contains('Fiona Finance')",
+        },
+    ],
+});
+
+// 10. Project manager: closes the last task, writes the lessons learned and
+//     asks for the closure; the lessons become a knowledge article.
+tours.add("ps_loop_10_pm", {
+    url: "/odoo",
+    steps: () => [
+        ...openProjectForm(),
+        ...openTask("Recommendations"),
+        {
+            content: "The recommendations are delivered",
+            trigger: ".o_form_view div[name='state'] button",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu .dropdown-item:contains('Done')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='state'] button:contains('Done')",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+        ...backToProject(),
+        {
+            trigger: ".o_notebook_headers a[name='ps_delivery']",
+            run: "click",
+        },
+        {
+            content: "Write down the lessons learned",
+            trigger: ".o_form_view div[name='ps_lessons_learned'] .odoo-editor-editable .o-paragraph, .o_form_view div[name='ps_lessons_learned'] .odoo-editor-editable p",
+            run: "editor Interview the sponsor in week one",
+        },
+        ...stepUtils.saveForm(),
+        {
+            content: "Ask for the closure",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_ps_request_closure']",
+            run: "click",
+        },
+        statusIs("approved"),
+        {
+            trigger: ".o_form_view div[name='gate_type']:contains('Closure')",
+        },
+        ...backToProject(),
+        phaseIs("closing"),
+        ...stepUtils.goToAppSteps("ps_knowledge.ps_knowledge_menu_root", "Open Knowledge Vault"),
+        {
+            trigger: ".o_main_navbar a[data-menu-xmlid='ps_knowledge.ps_knowledge_article_menu']",
+            run: "click",
+        },
+        {
+            content: "The lessons learned are published as an article",
+            trigger: ".o_data_row td:contains('Lessons learned: Loop growth strategy'), .o_kanban_record:contains('Lessons learned: Loop growth strategy')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='body']:contains('Interview the sponsor in week one')",
+        },
+    ],
+});
+
+// 11. CEO: the cockpit, filtered on the story's project type, shows the
+//     contract, the invoice and the money collected.
+tours.add("ps_loop_11_ceo", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("ps_dashboard.ps_dashboard_menu_root", "Open the cockpit"),
+        {
+            trigger: ".o_ps_cockpit .o_ps_cockpit_card[data-key='collected'] .o_ps_cockpit_value",
+        },
+        {
+            content: "Look at the Loop consulting engagements",
+            trigger: ".o_ps_cockpit select.o_ps_cockpit_type",
+            run: "selectByLabel Loop consulting",
+        },
+        {
+            content: "One contract of 12,000 (figures in thousands)",
+            trigger: ".o_ps_cockpit_card[data-key='contract_value'] .o_ps_cockpit_value:contains('12.00k')",
+        },
+        {
+            content: "3,600 invoiced and collected",
+            trigger: ".o_ps_cockpit_card[data-key='invoiced'] .o_ps_cockpit_value:contains('3.60k')",
+        },
+        {
+            trigger: ".o_ps_cockpit_card[data-key='collected'] .o_ps_cockpit_value:contains('3.60k')",
+        },
+        {
+            trigger: ".o_ps_cockpit_card[data-key='projects'] .o_ps_cockpit_value",
+            run() {
+                const count = this.anchor.textContent.trim();
+                if (count !== "1") {
+                    throw new Error(`The cockpit counts ${count} Loop consulting projects, not 1`);
+                }
+            },
+        },
+    ],
+});
