@@ -237,6 +237,12 @@ class PsInvoiceRequest(models.Model):
         self.check_access("write")
         self._ps_internal().write({"state": "to_approve"})
         self.request_validation()
+        # The salesperson's to-do "Submit the invoice request" (raised when a
+        # milestone fell due) is done.
+        for request in self.filtered("is_automatic"):
+            request.activity_feedback(
+                ["mail.mail_activity_data_todo"], user_id=request.user_id.id
+            )
         return True
 
     def action_cancel(self):

@@ -325,6 +325,10 @@ class TestTriggersAndDelivery(PsContractCase):
         payment.project_milestone_id.sudo().write({"is_reached": False})
         payment.project_milestone_id.sudo().write({"is_reached": True})
         self.assertEqual(len(payment.invoice_request_ids), 1)
+        # Submitting it is the salesperson's to-do done.
+        request.with_user(self.salesman).action_submit()
+        self.assertEqual(request.state, "to_approve")
+        self.assertFalse(request.activity_ids)
 
     def test_overdue_cron_raises_activities_and_survives_a_bad_record(self):
         """The cron raises one activity per overdue milestone for the salesperson;
