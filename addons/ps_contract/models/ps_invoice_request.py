@@ -240,9 +240,7 @@ class PsInvoiceRequest(models.Model):
         # The salesperson's to-do "Submit the invoice request" (raised when a
         # milestone fell due) is done.
         for request in self.filtered("is_automatic"):
-            request.activity_feedback(
-                ["mail.mail_activity_data_todo"], user_id=request.user_id.id
-            )
+            request.activity_feedback(["mail.mail_activity_data_todo"], user_id=request.user_id.id)
         return True
 
     def action_cancel(self):

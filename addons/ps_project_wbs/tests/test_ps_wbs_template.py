@@ -96,9 +96,9 @@ class TestWbsTemplate(TransactionCase):
         """The WBS code, phase, role and start of a task are labelled fields of
         the task form's sheet, not loose values above its header."""
         arch = etree.fromstring(
-            self.env["project.task"].get_view(
-                self.env.ref("project.view_task_form2").id, "form"
-            )["arch"]
+            self.env["project.task"].get_view(self.env.ref("project.view_task_form2").id, "form")[
+                "arch"
+            ]
         )
         for name in ("ps_wbs_code", "ps_phase", "ps_role_id", "ps_date_start"):
             self.assertTrue(arch.xpath(f"//sheet//group/field[@name='{name}']"), name)
