@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
 
@@ -56,8 +56,7 @@ class TestLoopTour(HttpCase):
             "pm": ("Maria Manager", "base.group_user,project.group_project_user"),
             "consultant": (
                 "Colin Consultant",
-                "base.group_user,project.group_project_user,"
-                "hr_timesheet.group_hr_timesheet_user",
+                "base.group_user,project.group_project_user,hr_timesheet.group_hr_timesheet_user",
             ),
             "finance": (
                 "Fiona Finance",
@@ -199,10 +198,12 @@ class TestLoopTour(HttpCase):
             contract.milestone_ids.mapped("amount"),
             [SIGNATURE * CONTRACT_VALUE, INTERIM * CONTRACT_VALUE, FINAL * CONTRACT_VALUE],
         )
-        self.assertEqual(
-            contract.milestone_ids.mapped("trigger"), ["date", "date", "deliverable"]
-        )
+        self.assertEqual(contract.milestone_ids.mapped("trigger"), ["date", "date", "deliverable"])
+        self.assertEqual(contract.date_start, fields.Date.context_today(contract))
         project = contract.project_id
+        self.assertEqual(
+            (project.date_start, project.date), (contract.date_start, contract.date_end)
+        )
         self.assertEqual(project.ps_project_type_id, self.project_type)
         self.assertEqual(project.ps_phase, "initiation")
         self.assertEqual(sorted(project.task_ids.mapped("name")), ["Diagnostic", "Recommendations"])
@@ -235,7 +236,9 @@ class TestLoopTour(HttpCase):
 
         # 5. The manager accepts it: filed in the vault, the last payment falls due.
         self._run_step(5, "pm")
-        self.assertEqual((final_report.state, final_report.accepted_by_id), ("accepted", self.users["pm"]))
+        self.assertEqual(
+            (final_report.state, final_report.accepted_by_id), ("accepted", self.users["pm"])
+        )
         archived = final_report.document_ids
         self.assertEqual(archived.mapped("name"), ["final-report.txt"])
         self.assertFalse(final_report.attachment_ids, "the file lives in the vault now")
@@ -248,6 +251,7 @@ class TestLoopTour(HttpCase):
         # 6. The salesperson sends the request to finance.
         self._run_step(6, "sales")
         self.assertEqual(request.state, "to_approve")
+        self.assertFalse(request.activity_ids, "the salesperson's to-do is done")
 
         # 7. Finance approves it and issues the invoice, on the project's analytic.
         self._run_step(7, "finance")

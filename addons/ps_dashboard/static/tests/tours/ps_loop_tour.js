@@ -116,6 +116,15 @@ tours.add("ps_loop_1_sales", {
             trigger: ".o_form_view div[name='name'] span:contains('CT/')",
         },
         {
+            content: "Three months of work from today",
+            trigger: ".o_form_view div[name='date_start'] input",
+            run: `edit ${DateTime.now().toFormat("MM/dd/yyyy")} && press Escape`,
+        },
+        {
+            trigger: ".o_form_view div[name='date_end'] input",
+            run: `edit ${DateTime.now().plus({ months: 3 }).toFormat("MM/dd/yyyy")} && press Escape`,
+        },
+        {
             content: "Plan the collections",
             trigger: ".o_notebook_headers a[name='milestones']",
             run: "click",
@@ -542,11 +551,17 @@ tours.add("ps_loop_8_sales", {
             run: "click",
         },
         {
+            trigger: "body:not(:has(.o-autocomplete--dropdown-menu)) .o_form_view div[name='milestone_id'] input:value('Final report')",
+        },
+        {
             trigger: ".o_form_view div[name='amount'] input",
             run: "edit 3600",
         },
         ...stepUtils.saveForm(),
         statusIs("recorded"),
+        {
+            trigger: "body:not(:has(.o-autocomplete--dropdown-menu))",
+        },
         {
             trigger: ".o_form_view div[name='amount']:contains('3,600.00')",
         },
