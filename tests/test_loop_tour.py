@@ -35,6 +35,7 @@ CONTRACT_VALUE = DAY_RATE * DAYS
 SIGNATURE, INTERIM, FINAL = 0.3, 0.4, 0.3  # payment milestones
 HOURLY_COST = 50.0
 HOURS = 8.0
+TAXI = 120.0
 
 
 def screenshots_dir():
@@ -60,7 +61,8 @@ class TestLoopTour(HttpCase):
             ),
             "finance": (
                 "Fiona Finance",
-                "base.group_user,ps_contract.group_ps_finance,account.group_account_invoice",
+                "base.group_user,ps_contract.group_ps_finance,account.group_account_user,"
+                "hr_expense.group_hr_expense_manager",
             ),
             "ceo": ("Cleo CEO", "base.group_user,ps_dashboard.group_ps_executive"),
         }
@@ -121,6 +123,15 @@ class TestLoopTour(HttpCase):
                 "ps_project_type_id": cls.project_type.id,
             }
         )
+        cls.env["product.product"].create(
+            {
+                "name": "Loop taxi",
+                "can_be_expensed": True,
+                "standard_price": 0.0,
+                "supplier_taxes_id": [Command.clear()],
+                "ps_cost_category_id": cls.env.ref("ps_expense_finance.ps_cost_category_travel").id,
+            }
+        )
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Loop Industries",
@@ -143,6 +154,12 @@ class TestLoopTour(HttpCase):
                 ],
             }
         )
+
+    def _pnl(self, project):
+        self.env.flush_all()
+        pnl = self.env["ps.project.pnl"].browse(project.id)
+        pnl.invalidate_recordset()
+        return pnl
 
     # -- screenshots ---------------------------------------------------------------
     def _run_step(self, number, role, url="/odoo"):
@@ -231,6 +248,15 @@ class TestLoopTour(HttpCase):
         self.assertEqual(diagnostic.timesheet_ids.employee_id.user_id, self.users["consultant"])
         self.assertEqual(diagnostic.state, "1_done")
         self.assertEqual(project.ps_spent_hours, HOURS)
+        sheet = self.env["hr.expense.sheet"].search(
+            [("expense_line_ids.ps_project_id", "=", project.id)]
+        )
+        self.assertEqual(sheet.state, "submit")
+        self.assertEqual(sheet.expense_line_ids.ps_cost_category_id.code, "TRV")
+        labour = HOURS * HOURLY_COST
+        pnl = self._pnl(project)
+        self.assertAlmostEqual(pnl.actual_cost, labour, msg="timesheets are actual at once")
+        self.assertAlmostEqual(pnl.committed_cost, TAXI, msg="a claim is committed until posted")
         self.assertEqual(final_report.state, "submitted")
         self.assertEqual(final_report.attachment_ids.mapped("name"), ["final-report.txt"])
 
@@ -253,8 +279,13 @@ class TestLoopTour(HttpCase):
         self.assertEqual(request.state, "to_approve")
         self.assertFalse(request.activity_ids, "the salesperson's to-do is done")
 
-        # 7. Finance approves it and issues the invoice, on the project's analytic.
+        # 7. Finance posts the expense report, approves the request and issues
+        #    the invoice, on the project's analytic.
         self._run_step(7, "finance")
+        self.assertEqual(sheet.state, "post")
+        pnl = self._pnl(project)
+        self.assertAlmostEqual(pnl.actual_cost, labour + TAXI)
+        self.assertAlmostEqual(pnl.committed_cost, 0.0)
         self.assertEqual((request.state, request.approved_by_id), ("issued", self.users["finance"]))
         invoice = request.move_id
         self.assertEqual((invoice.state, invoice.move_type), ("posted", "out_invoice"))
@@ -306,6 +337,7 @@ class TestLoopTour(HttpCase):
         self.assertAlmostEqual(cards["contract_value"], CONTRACT_VALUE)
         self.assertAlmostEqual(cards["invoiced"], FINAL * CONTRACT_VALUE)
         self.assertAlmostEqual(cards["collected"], FINAL * CONTRACT_VALUE)
-        pnl = self.env["ps.project.pnl"].browse(project.id)
-        self.assertAlmostEqual(pnl.actual_cost, HOURS * HOURLY_COST)
-        self.assertAlmostEqual(pnl.margin, pnl.revenue_actual - HOURS * HOURLY_COST)
+        pnl = self._pnl(project)
+        self.assertAlmostEqual(pnl.collected, FINAL * CONTRACT_VALUE)
+        self.assertAlmostEqual(pnl.margin, pnl.revenue_actual - (labour + TAXI))
+        self.assertAlmostEqual(cards["margin"], pnl.margin)

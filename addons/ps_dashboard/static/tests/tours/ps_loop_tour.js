@@ -391,6 +391,51 @@ tours.add("ps_loop_4_consultant", {
         {
             trigger: ".o_form_view .o_form_saved",
         },
+        ...stepUtils.goToAppSteps("hr_expense.menu_hr_expense_root", "Open Expenses"),
+        {
+            content: "Claim the taxi to the customer",
+            trigger: ".o_control_panel .o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='name'] input",
+            run: "edit Taxi to the customer",
+        },
+        {
+            trigger: ".o_form_view div[name='product_id'] input",
+            run: "edit Loop taxi",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains('Loop taxi')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='total_amount_currency'] input",
+            run: "edit 120",
+        },
+        {
+            content: "On the project, as a travel cost",
+            trigger: ".o_form_view div[name='ps_project_id'] input",
+            run: "edit Loop growth",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains('Loop growth strategy')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='ps_cost_category_id'] input:value('Travel')",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_submit_expenses']",
+            run: "click",
+        },
+        {
+            content: "Send the report to be approved",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_submit_sheet']",
+            run: "click",
+        },
+        statusIs("submit"),
+        ...stepUtils.goToAppSteps("project.menu_main_pm", "Open Project"),
         {
             content: "Hand in the final report",
             trigger: ".o_main_navbar a[data-menu-xmlid='ps_project_wbs.ps_project_deliverable_menu']",
@@ -488,11 +533,42 @@ tours.add("ps_loop_6_sales", {
     ],
 });
 
-// 7. Finance: approves the request and issues the invoice.
+// 7. Finance: approves and posts the consultant's expense report (the cost
+//    becomes actual), approves the invoice request and issues the invoice.
 tours.add("ps_loop_7_finance", {
     url: "/odoo",
     steps: () => [
-        ...openContracts(
+        ...stepUtils.goToAppSteps(
+            "ps_expense_finance.ps_expense_finance_menu_root",
+            "Open Project Finance"
+        ),
+        ...openMenu(
+            "ps_expense_finance.ps_expense_finance_menu_costs",
+            "ps_expense_finance.ps_project_expense_menu"
+        ),
+        {
+            content: "The consultant's taxi waits for finance",
+            trigger: ".o_list_view .o_data_row td:contains('Taxi to the customer')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_view_sheet']",
+            run: "click",
+        },
+        {
+            content: "Approve the expense report",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_approve_expense_sheets']",
+            run: "click",
+        },
+        statusIs("approve"),
+        {
+            content: "Post it: the cost becomes actual on the project",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_sheet_move_post']",
+            run: "click",
+        },
+        statusIs("post"),
+        ...stepUtils.goToAppSteps("ps_contract.ps_contract_menu_root", "Open Contracts"),
+        ...openMenu(
             "ps_contract.ps_contract_billing_menu",
             "ps_contract.ps_invoice_request_to_approve_menu"
         ),
