@@ -12,7 +12,7 @@ import { inputFiles } from "@web/../tests/utils";
 const tours = registry.category("web_tour.tours");
 const { DateTime } = luxon;
 
-/** Steps that check the statusbar of the form shows `value`. */
+/** A step that waits until the form's statusbar shows `value`. */
 function statusIs(value) {
     return {
         content: `The status is now ${value}`,
@@ -201,7 +201,7 @@ function backToProject() {
     ];
 }
 
-/** Steps that check the project's phase (statusbar). */
+/** A step that waits until the project's phase (statusbar) is `phase`. */
 function phaseIs(phase) {
     return {
         content: `The project is in the ${phase} phase`,
