@@ -32,6 +32,21 @@ import os
 from pathlib import Path
 from unittest.mock import patch
 
+from loop_story import (
+    CONTRACT_VALUE,
+    DAY_RATE,
+    DAYS,
+    FINAL,
+    FIRST,
+    HOURS,
+    INTERIM,
+    LABOUR,
+    TAXI,
+    create_consultant,
+    create_engagement,
+    project_pnl,
+)
+
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
@@ -41,14 +56,6 @@ _logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_PNG_BYTES = 20 * 1024
-
-DAY_RATE = 1000.0
-DAYS = 12
-CONTRACT_VALUE = DAY_RATE * DAYS
-SIGNATURE, INTERIM, FINAL = 0.3, 0.4, 0.3  # payment milestones
-HOURLY_COST = 50.0
-HOURS = 8.0
-TAXI = 120.0
 
 
 def screenshots_dir():
@@ -85,15 +92,7 @@ class TestLoopTour(HttpCase):
             )
             for role, (name, groups) in users.items()
         }
-        consultant = cls.users["consultant"]
-        cls.env["hr.employee"].create(
-            {
-                "name": consultant.name,
-                "user_id": consultant.id,
-                "work_contact_id": consultant.partner_id.id,
-                "hourly_cost": HOURLY_COST,
-            }
-        )
+        create_consultant(cls.env, cls.users["consultant"])
         cls.team = cls.env["crm.team"].create(
             {"name": "Loop advisory", "member_ids": [Command.link(cls.users["sales"].id)]}
         )
@@ -106,45 +105,7 @@ class TestLoopTour(HttpCase):
                 "item_ids": [Command.create({"name": "Budget confirmed by the sponsor"})],
             }
         )
-        template = cls.env["ps.wbs.template"].create(
-            {
-                "name": "Loop engagement",
-                "node_ids": [
-                    Command.create({"name": "Diagnostic", "planned_hours": 16.0}),
-                    Command.create({"name": "Recommendations", "planned_hours": 8.0}),
-                ],
-                "deliverable_ids": [
-                    Command.create(
-                        {
-                            "name": "Final report",
-                            "phase": "closing",
-                            "confidentiality": "confidential",
-                        }
-                    ),
-                ],
-            }
-        )
-        cls.project_type = cls.env["ps.project.type"].create(
-            {"name": "Loop consulting", "code": "LOOP", "wbs_template_id": template.id}
-        )
-        cls.service = cls.env["product.product"].create(
-            {
-                "name": "Loop strategy day",
-                "type": "service",
-                "list_price": DAY_RATE,
-                "taxes_id": [Command.clear()],
-                "ps_project_type_id": cls.project_type.id,
-            }
-        )
-        cls.env["product.product"].create(
-            {
-                "name": "Loop taxi",
-                "can_be_expensed": True,
-                "standard_price": 0.0,
-                "supplier_taxes_id": [Command.clear()],
-                "ps_cost_category_id": cls.env.ref("ps_expense_finance.ps_cost_category_travel").id,
-            }
-        )
+        cls.project_type, cls.service, _taxi = create_engagement(cls.env)
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Loop Industries",
@@ -167,12 +128,6 @@ class TestLoopTour(HttpCase):
                 ],
             }
         )
-
-    def _pnl(self, project):
-        self.env.flush_all()
-        pnl = self.env["ps.project.pnl"].browse(project.id)
-        pnl.invalidate_recordset()
-        return pnl
 
     # -- screenshots ---------------------------------------------------------------
     def _run_step(self, number, role, url="/odoo"):
@@ -226,7 +181,7 @@ class TestLoopTour(HttpCase):
         self.assertEqual(contract.amount_total, CONTRACT_VALUE)
         self.assertEqual(
             contract.milestone_ids.mapped("amount"),
-            [SIGNATURE * CONTRACT_VALUE, INTERIM * CONTRACT_VALUE, FINAL * CONTRACT_VALUE],
+            [FIRST * CONTRACT_VALUE, INTERIM * CONTRACT_VALUE, FINAL * CONTRACT_VALUE],
         )
         self.assertEqual(contract.milestone_ids.mapped("trigger"), ["date", "date", "deliverable"])
         # today in the browser's time zone
@@ -267,9 +222,8 @@ class TestLoopTour(HttpCase):
         )
         self.assertEqual(sheet.state, "submit")
         self.assertEqual(sheet.expense_line_ids.ps_cost_category_id.code, "TRV")
-        labour = HOURS * HOURLY_COST
-        pnl = self._pnl(project)
-        self.assertAlmostEqual(pnl.actual_cost, labour, msg="timesheets are actual at once")
+        pnl = project_pnl(self.env, project)
+        self.assertAlmostEqual(pnl.actual_cost, LABOUR, msg="timesheets are actual at once")
         self.assertAlmostEqual(pnl.committed_cost, TAXI, msg="a claim is committed until posted")
         self.assertEqual(final_report.state, "submitted")
         self.assertEqual(final_report.attachment_ids.mapped("name"), ["final-report.txt"])
@@ -297,8 +251,8 @@ class TestLoopTour(HttpCase):
         #    the invoice, on the project's analytic.
         self._run_step(7, "finance")
         self.assertEqual(sheet.state, "post")
-        pnl = self._pnl(project)
-        self.assertAlmostEqual(pnl.actual_cost, labour + TAXI)
+        pnl = project_pnl(self.env, project)
+        self.assertAlmostEqual(pnl.actual_cost, LABOUR + TAXI)
         self.assertAlmostEqual(pnl.committed_cost, 0.0)
         self.assertEqual((request.state, request.approved_by_id), ("issued", self.users["finance"]))
         invoice = request.move_id
@@ -351,7 +305,7 @@ class TestLoopTour(HttpCase):
         self.assertAlmostEqual(cards["contract_value"], CONTRACT_VALUE)
         self.assertAlmostEqual(cards["invoiced"], FINAL * CONTRACT_VALUE)
         self.assertAlmostEqual(cards["collected"], FINAL * CONTRACT_VALUE)
-        pnl = self._pnl(project)
+        pnl = project_pnl(self.env, project)
         self.assertAlmostEqual(pnl.collected, FINAL * CONTRACT_VALUE)
-        self.assertAlmostEqual(pnl.margin, pnl.revenue_actual - (labour + TAXI))
+        self.assertAlmostEqual(pnl.margin, pnl.revenue_actual - (LABOUR + TAXI))
         self.assertAlmostEqual(cards["margin"], pnl.margin)
