@@ -60,6 +60,19 @@ class PsProjectDeliverable(models.Model):
         help="The customer's contact who accepted the deliverable, when they did.",
     )
     date_accepted = fields.Datetime(readonly=True)
+    ps_can_decide = fields.Boolean(
+        string="Can Accept or Reject",
+        compute="_compute_ps_can_decide",
+        help="You manage its project or are in the PMO: you accept or reject it.",
+    )
+
+    @api.depends("project_id.user_id")
+    @api.depends_context("uid")
+    def _compute_ps_can_decide(self):
+        pmo = self.env.user.has_group("project.group_project_manager")
+        for deliverable in self:
+            manager = deliverable.project_id.sudo().user_id
+            deliverable.ps_can_decide = pmo or manager == self.env.user
 
     # States only the project manager or the PMO may set.
     _DECISIONS = ("accepted", "rejected")

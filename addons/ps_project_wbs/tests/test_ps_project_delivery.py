@@ -238,6 +238,12 @@ class TestProjectDelivery(TransactionCase):
         project.message_subscribe(self.member.partner_id.ids)
         report = project.ps_deliverable_ids[:1].with_user(self.member)
         report.action_submit()
+        # the member is not offered the decision (the buttons hide on it)...
+        self.assertEqual(
+            [report.with_user(u).ps_can_decide for u in (self.member, self.pm, self.pmo)],
+            [False, True, True],
+        )
+        # ...nor allowed it
         with self.assertRaisesRegex(AccessError, "Only the project manager"):
             report.action_accept()
         with self.assertRaisesRegex(AccessError, "Only the project manager"):
