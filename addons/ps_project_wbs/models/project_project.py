@@ -127,11 +127,13 @@ class ProjectProject(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # A project of a type gets the type's visibility (members only, by default).
+        # A project of a type gets the type's visibility (members only, by default)
+        # and its task stages.
         types = self.env["ps.project.type"].browse(
             [vals["ps_project_type_id"] for vals in vals_list if vals.get("ps_project_type_id")]
         )
         visibility = {t.id: t.privacy_visibility for t in types}
+        stages = {t.id: t.sudo().task_stage_ids.ids for t in types}
         for vals in vals_list:
             if vals.get("ps_phase", "initiation") != "initiation" and not self.env.su:
                 raise UserError(
@@ -143,6 +145,8 @@ class ProjectProject(models.Model):
                 )
             if vals.get("ps_project_type_id") and "privacy_visibility" not in vals:
                 vals["privacy_visibility"] = visibility[vals["ps_project_type_id"]]
+            if stages.get(vals.get("ps_project_type_id")) and "type_ids" not in vals:
+                vals["type_ids"] = [fields.Command.set(stages[vals["ps_project_type_id"]])]
         return super().create(vals_list)
 
     def write(self, vals):

@@ -47,6 +47,15 @@ class PsProjectType(models.Model):
         help="Visibility of the new projects of this type: by default only their members "
         "(followers), their manager and the PMO see them.",
     )
+    task_stage_ids = fields.Many2many(
+        "project.task.type",
+        "ps_project_type_task_stage_rel",
+        "project_type_id",
+        "stage_id",
+        string="Task Stages",
+        domain="[('user_id', '=', False)]",
+        help="The task stages of the new projects of this type (their kanban columns).",
+    )
     project_ids = fields.One2many("project.project", "ps_project_type_id")
     project_count = fields.Integer(compute="_compute_project_count")
 

@@ -30,3 +30,40 @@ class TestPsProjectType(TransactionCase):
             self.audit.with_user(self.member).write({"name": "Changed"})
         with self.assertRaises(AccessError):
             self.audit.with_user(self.member).unlink()
+
+    def test_projects_of_a_type_get_its_task_stages(self):
+        """A new project of a type has the type's task stages, and the tasks of
+        its template start in the first one; stages given explicitly win."""
+        Stage = self.env["project.task.type"]
+        todo, doing, done = (
+            Stage.create({"name": name, "sequence": seq})
+            for name, seq in (("T To do", 1), ("T Doing", 2), ("T Done", 3))
+        )
+        template = self.env["ps.wbs.template"].create(
+            {"name": "Audit T", "node_ids": [(0, 0, {"name": "Fieldwork"})]}
+        )
+        self.audit.write(
+            {"task_stage_ids": [(6, 0, (todo | doing | done).ids)], "wbs_template_id": template.id}
+        )
+        project = (
+            self.env["project.project"]
+            .with_user(self.pmo)
+            .create({"name": "Audit of Helios", "ps_project_type_id": self.audit.id})
+        )
+        self.assertEqual(project.type_ids, todo | doing | done)
+        project.action_ps_apply_wbs_template()
+        self.assertEqual(project.task_ids.stage_id, todo)
+        own = (
+            self.env["project.project"]
+            .with_user(self.pmo)
+            .create(
+                {
+                    "name": "Own stages",
+                    "ps_project_type_id": self.audit.id,
+                    "type_ids": [(6, 0, done.ids)],
+                }
+            )
+        )
+        self.assertEqual(own.type_ids, done)
+        untyped = self.env["project.project"].with_user(self.pmo).create({"name": "No type"})
+        self.assertNotIn(todo, untyped.type_ids)
