@@ -116,6 +116,25 @@ class PsCockpit(models.AbstractModel):
         ]
 
     @api.model
+    def _ps_contract_domain(self, filters, prefix=""):
+        """The contracts the project filters select: of the project type (through
+        their project, or their services while they have none) and of the
+        project manager. ``prefix`` leads from another model to the contract."""
+        domain = []
+        if filters.get("project_type_id"):
+            project_type = int(filters["project_type_id"])
+            domain += [
+                "|",
+                (f"{prefix}project_id.ps_project_type_id", "=", project_type),
+                "&",
+                (f"{prefix}project_id", "=", False),
+                (f"{prefix}line_ids.product_id.ps_project_type_id", "=", project_type),
+            ]
+        if filters.get("user_id"):
+            domain.append((f"{prefix}project_id.user_id", "=", int(filters["user_id"])))
+        return domain
+
+    @api.model
     def _ps_other_cards(self, filters):
         cards = []
         date_from, date_to = self._ps_period(filters)
@@ -123,7 +142,11 @@ class PsCockpit(models.AbstractModel):
             [("company_id", "=", int(filters["company_id"]))] if filters.get("company_id") else []
         )
         if self._ps_can_read("ps.contract"):
-            domain = [*company, ("state", "in", ["signed", "execution", "closed"])]
+            domain = [
+                *company,
+                ("state", "in", ["signed", "execution", "closed"]),
+                *self._ps_contract_domain(filters),
+            ]
             if date_from:
                 domain.append(("date_signed", ">=", date_from))
             if date_to:
@@ -140,7 +163,11 @@ class PsCockpit(models.AbstractModel):
                 )
             )
         if self._ps_can_read("ps.contract.receivable"):
-            domain = [*company, ("amount_overdue", ">", 0)]
+            domain = [
+                *company,
+                ("amount_overdue", ">", 0),
+                *self._ps_contract_domain(filters, prefix="contract_id."),
+            ]
             [(overdue,)] = self.env["ps.contract.receivable"]._read_group(
                 domain, [], ["amount_overdue:sum"]
             )

@@ -1,4 +1,4 @@
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -212,6 +212,43 @@ class TestPsCockpit(PsDashboardCase):
         cards, _charts = self._data(self.ceo, {"user_id": self.other_pm.id})
         self.assertEqual(cards["projects"]["value"], 1)
         self.assertAlmostEqual(cards["contract_value"]["value"], self.theirs_contract.amount_total)
+
+    def test_contract_cards_follow_the_project_filters(self):
+        """Signed in period and overdue receivables count the contracts of the
+        selected project manager's or project type's projects only."""
+        cards, _charts = self._data(self.ceo, {"user_id": self.other_pm.id})
+        self.assertAlmostEqual(cards["signed"]["value"], self.theirs_contract.amount_total)
+        overdue = self.env["ps.contract.receivable"].search(
+            [("contract_id", "=", self.theirs_contract.id)]
+        )
+        self.assertGreater(overdue.amount_overdue, 0)
+        self.assertAlmostEqual(cards["overdue"]["value"], overdue.amount_overdue)
+        project_type = self.env["ps.project.type"].create({"name": "Cockpit type", "code": "CKT"})
+        self.mine.sudo().ps_project_type_id = project_type
+        cards, _charts = self._data(self.ceo, {"project_type_id": project_type.id})
+        self.assertAlmostEqual(cards["signed"]["value"], self.mine_contract.amount_total)
+        # a signed contract not handed over yet counts by its services' type
+        self.service.ps_project_type_id = project_type
+        waiting = (
+            self.env["ps.contract"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "title": "Not handed over yet",
+                    "partner_id": self.customer.id,
+                    "line_ids": [Command.create({"product_id": self.service.id, "quantity": 3})],
+                    "milestone_ids": [
+                        Command.create({"name": "All", "percentage": 100, "date_due": "2026-12-31"})
+                    ],
+                }
+            )
+        )
+        waiting.action_submit_review()
+        waiting.action_sign()
+        cards, _charts = self._data(self.ceo, {"project_type_id": project_type.id})
+        self.assertAlmostEqual(
+            cards["signed"]["value"], self.mine_contract.amount_total + waiting.amount_total
+        )
 
     def test_non_project_user_is_refused(self):
         """A salesperson who is not a project user cannot open the cockpit."""
