@@ -78,6 +78,7 @@ def test_addon_installs_alone(addon, extra):
     dbname = f"ps_alone_{addon}_{os.getpid()}"
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / f"install-alone-{addon}.log"
+    log.unlink(missing_ok=True)  # Odoo appends: an earlier run's errors are not this one's
     cmd = [
         sys.executable,
         os.path.join(config["root_path"], "..", "odoo-bin"),

@@ -29,7 +29,9 @@ class PsKnowledgeCommon:
         # Clearances are set by an administrator.
         (cls.outsider | cls.member | cls.pmo).write({"ps_clearance": "internal"})
         cls.admin_user.ps_clearance = "secret"
-        cls.customer = env["res.partner"].create({"name": "Lumber Inc", "ps_is_customer": True})
+        cls.customer = env["res.partner"].create(
+            {"name": "Vault Test Customer", "ps_is_customer": True}
+        )
         cls.project = env["project.project"].create(
             {
                 "name": "Merger advice",
