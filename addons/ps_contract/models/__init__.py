@@ -1,3 +1,4 @@
+from . import ps_reference_mixin
 from . import ps_contract
 from . import ps_contract_generator
 from . import ps_contract_milestone

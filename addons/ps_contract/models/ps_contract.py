@@ -43,7 +43,7 @@ class PsContract(models.Model):
 
     _name = "ps.contract"
     _description = "Service Contract"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["ps.reference.mixin", "tier.validation", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _state_from = ["review"]
@@ -51,14 +51,6 @@ class PsContract(models.Model):
     _cancel_state = "draft"
     _tier_validation_manual_config = False
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
     title = fields.Char(required=True, tracking=True, help="What the contract is about.")
     partner_id = fields.Many2one(
         "res.partner",
@@ -282,15 +274,10 @@ class PsContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new = self.env._("New")
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" and not (self.env.su or is_internal(self.env)):
                 raise UserError(self.env._("A new contract starts as a draft."))
-            if vals.get("name", new) == new:
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("ps.contract") or new
-                )
+        self._ps_assign_references(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -4,23 +4,15 @@ from odoo.exceptions import ValidationError
 
 class PsContractDocument(models.AbstractModel):
     """What the money documents of a contract share (invoice requests and
-    collections): a reference from the sequence named after the model, the
-    contract and one of its payment milestones, and the contract's company,
-    currency, customer and salesperson, stored for rules and reporting."""
+    collections): a reference from their sequence, the contract and one of its
+    payment milestones, and the contract's company, currency, customer and
+    salesperson, stored for rules and reporting."""
 
     _name = "ps.contract.document"
     _description = "Contract Money Document"
-    _inherit = ["mail.thread"]
+    _inherit = ["ps.reference.mixin", "mail.thread"]
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
     contract_id = fields.Many2one(
         "ps.contract",
         required=True,
@@ -59,11 +51,3 @@ class PsContractDocument(models.AbstractModel):
                         contract=document.contract_id.display_name,
                     )
                 )
-
-    @api.model
-    def _ps_assign_references(self, vals_list):
-        """Give the new documents without a reference the next one of their sequence."""
-        new = self.env._("New")
-        for vals in vals_list:
-            if vals.get("name", new) == new:
-                vals["name"] = self.env["ir.sequence"].next_by_code(self._name) or new

@@ -22,18 +22,10 @@ class PsPaymentRequest(models.Model):
 
     _name = "ps.payment.request"
     _description = "Payment Request"
-    _inherit = ["ps.finance.request", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["ps.reference.mixin", "ps.finance.request", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: self.env._("New"),
-    )
     project_id = fields.Many2one(
         "project.project",
         required=True,
@@ -118,12 +110,10 @@ class PsPaymentRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new = self.env._("New")
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" and not self.env.su:
                 raise UserError(self.env._("A new payment request starts as a draft."))
-            if vals.get("name", new) == new:
-                vals["name"] = self.env["ir.sequence"].next_by_code("ps.payment.request") or new
+        self._ps_assign_references(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
