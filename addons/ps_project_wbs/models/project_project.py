@@ -465,9 +465,6 @@ class ProjectProject(models.Model):
                 "name": self.name,
                 "project_type_id": self.ps_project_type_id.id,
                 "company_id": self.company_id.id,
-                "deliverable_ids": [
-                    fields.Command.create(d._ps_spec_values()) for d in self.ps_deliverable_ids
-                ],
                 "risk_ids": [fields.Command.create(r._ps_spec_values()) for r in self.ps_risk_ids],
                 "knowledge_ids": [
                     fields.Command.create(
@@ -510,11 +507,19 @@ class ProjectProject(models.Model):
         for task in tasks.filtered("depend_on_ids"):
             deps = [node_of[d.id].id for d in task.depend_on_ids if d.id in node_of]
             node_of[task.id].depend_on_ids = [fields.Command.set(deps)]
-        for line, deliverable in zip(
-            template.deliverable_ids, self.ps_deliverable_ids, strict=True
-        ):
-            if deliverable.task_id.id in node_of:
-                line.node_id = node_of[deliverable.task_id.id]
+        # The deliverables, once the nodes they belong to exist: one create.
+        self.env["ps.wbs.template.deliverable"].create(
+            [
+                deliverable._ps_spec_values()
+                | {
+                    "template_id": template.id,
+                    "node_id": node_of[deliverable.task_id.id].id
+                    if deliverable.task_id.id in node_of
+                    else False,
+                }
+                for deliverable in self.ps_deliverable_ids
+            ]
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "ps.wbs.template",
