@@ -73,6 +73,17 @@ class TestProjectDelivery(TransactionCase):
         project.action_ps_apply_wbs_template()
         return project.with_user(self.pm)
 
+    def _pmo_approves_changes(self):
+        return self.env["tier.definition"].create(
+            {
+                "name": "PMO approves changes",
+                "model_id": self.env.ref("ps_project_wbs.model_ps_project_gate").id,
+                "review_type": "individual",
+                "reviewer_id": self.pmo.id,
+                "definition_domain": "[('gate_type', '=', 'change')]",
+            }
+        )
+
     def _task(self, project, name):
         return self.env["project.task"].search(
             [("project_id", "=", project.id), ("name", "=", name)]
@@ -116,15 +127,7 @@ class TestProjectDelivery(TransactionCase):
         self.assertEqual(analysis.ps_baseline_deadline, datetime(2026, 3, 12))
 
     def test_change_request_moves_the_baseline_only_once_approved(self):
-        tier = self.env["tier.definition"].create(
-            {
-                "name": "PMO approves changes",
-                "model_id": self.env.ref("ps_project_wbs.model_ps_project_gate").id,
-                "review_type": "individual",
-                "reviewer_id": self.pmo.id,
-                "definition_domain": "[('gate_type', '=', 'change')]",
-            }
-        )
+        tier = self._pmo_approves_changes()
         project = self._project()
         self._to_execution(project)
         analysis = self._task(project, "Analysis")
@@ -159,15 +162,7 @@ class TestProjectDelivery(TransactionCase):
     def test_change_request_of_a_members_only_project_stays_inside_it(self):
         """Its reviewer and the project's members read a change request and its
         lines; a project user outside the project reads neither."""
-        self.env["tier.definition"].create(
-            {
-                "name": "PMO approves changes",
-                "model_id": self.env.ref("ps_project_wbs.model_ps_project_gate").id,
-                "review_type": "individual",
-                "reviewer_id": self.pmo.id,
-                "definition_domain": "[('gate_type', '=', 'change')]",
-            }
-        )
+        self._pmo_approves_changes()
         project = self._project()
         project.sudo().privacy_visibility = "followers"
         project.sudo().message_subscribe(self.member.partner_id.ids)

@@ -210,6 +210,15 @@ function phaseIs(phase) {
 }
 
 /** Steps that open one of the story project's tasks from the project form. */
+function markTaskDone(content) {
+    return [
+        { content, trigger: ".o_form_view div[name='state'] button", run: "click" },
+        { trigger: ".o-dropdown--menu .dropdown-item:contains('Done')", run: "click" },
+        { trigger: ".o_form_view div[name='state'] button:contains('Done')" },
+        { trigger: ".o_form_view .o_form_saved" },
+    ];
+}
+
 function openTask(name) {
     return [
         {
@@ -376,21 +385,7 @@ tours.add("ps_loop_4_consultant", {
         {
             trigger: "div[name='timesheet_ids'] .o_data_row:contains('Interviews'):contains('08:00')",
         },
-        {
-            content: "The diagnostic is done",
-            trigger: ".o_form_view div[name='state'] button",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown--menu .dropdown-item:contains('Done')",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view div[name='state'] button:contains('Done')",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
+        ...markTaskDone("The diagnostic is done"),
         ...stepUtils.goToAppSteps("hr_expense.menu_hr_expense_root", "Open Expenses"),
         {
             content: "Claim the taxi to the customer",
@@ -676,21 +671,7 @@ tours.add("ps_loop_10_pm", {
     steps: () => [
         ...openProjectForm(),
         ...openTask("Recommendations"),
-        {
-            content: "The recommendations are delivered",
-            trigger: ".o_form_view div[name='state'] button",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown--menu .dropdown-item:contains('Done')",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view div[name='state'] button:contains('Done')",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
+        ...markTaskDone("The recommendations are delivered"),
         ...backToProject(),
         {
             trigger: ".o_notebook_headers a[name='ps_delivery']",
