@@ -27,6 +27,7 @@ ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.MULTILINE)
 # data; ps_dashboard pulls in the whole suite, so it runs without demo data
 # (the suite with demo data is what bin/test installs for the other tests).
 CASES = [
+    ("ps_base", []),
     ("ps_crm", []),
     ("ps_project_wbs", []),
     ("ps_contract", []),

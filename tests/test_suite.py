@@ -1,8 +1,10 @@
-"""The six addons together: dependency graph, role hierarchy, root menus per role."""
+"""The suite addons together (the six and their base, ps_base): dependency graph, role
+hierarchy, root menus per role."""
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 SUITE = {
+    "ps_base",
     "ps_crm",
     "ps_project_wbs",
     "ps_contract",
@@ -13,8 +15,9 @@ SUITE = {
 
 # DESIGN.md's module map: each suite addon and the suite addons it depends on.
 SUITE_DEPENDS = {
-    "ps_crm": set(),
-    "ps_project_wbs": set(),
+    "ps_base": set(),
+    "ps_crm": {"ps_base"},
+    "ps_project_wbs": {"ps_base"},
     "ps_contract": {"ps_crm", "ps_project_wbs"},
     "ps_knowledge": {"ps_crm", "ps_project_wbs"},
     "ps_expense_finance": {"ps_contract"},

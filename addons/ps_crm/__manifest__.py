@@ -9,7 +9,7 @@
     "website": "https://github.com/ps-suite/ps-suite",
     "author": "Professional Services Suite",
     "license": "LGPL-3",
-    "depends": ["crm", "product", "base_tier_validation"],
+    "depends": ["crm", "product", "ps_base"],
     "data": [
         "security/ps_crm_groups.xml",
         "security/ir.model.access.csv",

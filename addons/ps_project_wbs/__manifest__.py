@@ -9,7 +9,7 @@
     "website": "https://github.com/ps-suite/ps-suite",
     "author": "Professional Services Suite",
     "license": "LGPL-3",
-    "depends": ["project", "hr_timesheet", "base_tier_validation", "web_timeline"],
+    "depends": ["project", "hr_timesheet", "ps_base", "web_timeline"],
     "data": [
         "security/ir.model.access.csv",
         "security/ps_project_wbs_security.xml",
