@@ -1,0 +1,3 @@
+from . import tier_review
+from . import tier_validation
+from . import comment_wizard

@@ -2,10 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_amount
 
-# Marker put in the context by this addon's own flows (state changes, amendments,
-# project hand-over) to get past the write guards below. It is an object, not a
-# string: a client cannot put it in an RPC context.
-INTERNAL = object()
+from odoo.addons.ps_base.internal import internal, is_internal
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -26,10 +23,6 @@ FREE_FIELDS = {
     "message_follower_ids",
     "message_ids",
 }
-
-
-def is_internal(env):
-    return env.context.get("ps_contract_internal") is INTERNAL
 
 
 class PsContract(models.Model):
@@ -318,7 +311,7 @@ class PsContract(models.Model):
             )
 
     def _ps_internal(self):
-        return self.with_context(ps_contract_internal=INTERNAL)
+        return internal(self)
 
     def _ps_format(self, amount):
         return format_amount(self.env, amount, self.currency_id)

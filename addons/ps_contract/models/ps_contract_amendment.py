@@ -3,7 +3,8 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .ps_contract import INTERNAL, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal
+
 from .ps_contract_milestone import TRIGGERS
 
 AMENDMENT_STATES = [
@@ -88,7 +89,7 @@ class PsContractAmendment(models.Model):
             raise UserError(self.env._("Only draft or cancelled amendments can be deleted."))
 
     def _ps_internal(self):
-        return self.with_context(ps_contract_internal=INTERNAL)
+        return internal(self)
 
     def action_submit(self):
         for amendment in self:

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
-from .ps_contract import INTERNAL, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal
 
 COLLECTION_STATES = [
     ("recorded", "Recorded"),
@@ -212,7 +212,7 @@ class PsContractCollection(models.Model):
                 )
             )
         self.invalidate_recordset(["state"])
-        recorded.with_context(ps_contract_internal=INTERNAL).write(
+        internal(recorded).write(
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.uid,
@@ -227,7 +227,7 @@ class PsContractCollection(models.Model):
         recorded = self._ps_lock_recorded()
         if recorded != self:
             raise UserError(self.env._("Only recorded collections can be rejected."))
-        recorded.with_context(ps_contract_internal=INTERNAL).write({"state": "rejected"})
+        internal(recorded).write({"state": "rejected"})
         return True
 
     def action_reverse(self):
@@ -241,7 +241,7 @@ class PsContractCollection(models.Model):
                 raise UserError(
                     self.env._("Collection %(name)s is already reversed.", name=collection.name)
                 )
-            reversals |= self.with_context(ps_contract_internal=INTERNAL).create(
+            reversals |= internal(self).create(
                 {
                     "contract_id": collection.contract_id.id,
                     "milestone_id": collection.milestone_id.id,

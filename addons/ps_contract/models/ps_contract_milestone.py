@@ -4,7 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from .ps_contract import INTERNAL, SIGNED_STATES, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal
+
+from .ps_contract import SIGNED_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -172,7 +174,7 @@ class PsContractMilestone(models.Model):
                 )
 
     def _ps_internal(self):
-        return self.with_context(ps_contract_internal=INTERNAL)
+        return internal(self)
 
     def _ps_check_editable(self, fnames=None):
         if is_internal(self.env):

@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from .ps_contract import INTERNAL, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -202,7 +202,7 @@ class PsInvoiceRequest(models.Model):
                 )
 
     def _ps_internal(self):
-        return self.with_context(ps_contract_internal=INTERNAL)
+        return internal(self)
 
     def _ps_check_finance(self):
         """Only finance controllers (and the system itself) approve, reject and

@@ -2,6 +2,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.ps_base.internal import internal
+
 from .common import PsContractCase
 
 
@@ -160,7 +162,7 @@ class TestPsContract(PsContractCase):
         )
         with self.assertRaisesRegex(UserError, "not won"):
             lead.with_user(self.salesman).action_ps_create_contract()
-        lead.with_context(ps_skip_gates=True).action_set_won()
+        internal(lead).action_set_won()
         action = lead.with_user(self.salesman).action_ps_create_contract()
         contract = self.env["ps.contract"].browse(action["res_id"])
         self.assertEqual(contract.opportunity_id, lead)

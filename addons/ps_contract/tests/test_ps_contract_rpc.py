@@ -15,7 +15,7 @@ class TestPsContractRpc(HttpCase, PsContractCase):
                 "model": model,
                 "method": method,
                 "args": [ids, *args],
-                "kwargs": {"context": {"ps_contract_internal": True}},
+                "kwargs": {"context": {"ps_contract_internal": True, "ps_internal": True}},
             },
         )
 

@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.ps_base.internal import internal
+
 
 @tagged("post_install", "-at_install")
 class TestPsContractTour(HttpCase):
@@ -30,7 +32,7 @@ class TestPsContractTour(HttpCase):
                 "ps_service_line_ids": [Command.create({"product_id": service.id, "quantity": 2})],
             }
         )
-        lead.with_context(ps_skip_gates=True).action_set_won()
+        internal(lead).action_set_won()
         self.start_tour(
             f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
             "ps_contract_create_tour",

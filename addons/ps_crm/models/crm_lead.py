@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ps_base.internal import is_internal
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -101,7 +103,7 @@ class CrmLead(models.Model):
                 Passage.create({"lead_id": lead.id, "gate_id": gate.id, "state": "passed"})
 
     def write(self, vals):
-        if self.env.context.get("ps_skip_gates"):
+        if is_internal(self.env):
             return super().write(vals)
         Gate = self.env["ps.ltc.gate"].sudo()
         if vals.get("type") == "opportunity":

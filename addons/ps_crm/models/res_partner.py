@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.ps_base.internal import internal, is_internal
+
 # Legal-form words ignored when comparing customer names, so that "ACME Ltd",
 # "Acme Limited" and "ACME CO., LTD." are one customer. Compared after
 # lower-casing and removing spaces and punctuation.
@@ -256,7 +258,8 @@ class ResPartner(models.Model):
         )
         if not changed:
             return super().write(vals)
-        action = self.env.context.get("ps_owner_change")
+        # Claim and the pool's release say which they are; a client's context cannot.
+        action = is_internal(self.env) and self.env.context.get("ps_owner_change")
         if not action:
             if not self._ps_is_sales_manager():
                 raise UserError(
@@ -268,8 +271,8 @@ class ResPartner(models.Model):
             action = "assign"
         # Every owner change of a customer account restarts the pool clock and is logged.
         previous = {p.id: p.user_id.id for p in changed}
-        res = super(ResPartner, self.with_context(ps_owner_change=action)).write(vals)
-        changed.with_context(ps_owner_change=action).write(
+        res = super(ResPartner, internal(self).with_context(ps_owner_change=action)).write(vals)
+        internal(changed).with_context(ps_owner_change=action).write(
             {"ps_owner_since": fields.Datetime.now() if new_owner else False}
         )
         self.env["ps.customer.pool.log"].sudo().create(
@@ -289,10 +292,15 @@ class ResPartner(models.Model):
     def _children_sync(self, values):
         # An owner change touches no commercial or address field: nothing to sync,
         # and skipping it keeps the pool release at a fixed number of queries.
-        if self.env.context.get("ps_owner_change") and values.keys() <= {
-            "user_id",
-            "ps_owner_since",
-        }:
+        if (
+            is_internal(self.env)
+            and self.env.context.get("ps_owner_change")
+            and values.keys()
+            <= {
+                "user_id",
+                "ps_owner_since",
+            }
+        ):
             return
         return super()._children_sync(values)
 
@@ -340,7 +348,7 @@ class ResPartner(models.Model):
                         limit=limit,
                     )
                 )
-        customers.sudo().with_context(ps_owner_change="claim").write({"user_id": user.id})
+        internal(customers.sudo()).with_context(ps_owner_change="claim").write({"user_id": user.id})
         return True
 
     @api.model
@@ -363,9 +371,9 @@ class ResPartner(models.Model):
                 ]
             )
         if to_release:
-            to_release.with_context(tracking_disable=True, ps_owner_change="release").write(
-                {"user_id": False}
-            )
+            internal(to_release).with_context(
+                tracking_disable=True, ps_owner_change="release"
+            ).write({"user_id": False})
         return to_release
 
     # ------------------------------------------------------------------

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
+from odoo.addons.ps_base.internal import internal
+
 
 class HrExpense(models.Model):
     """An expense claim may be filed for a project and a cost category: its
@@ -140,7 +142,7 @@ class HrExpenseSheet(models.Model):
         # reviews validated (or none): hr_expense writes the report while it
         # creates the entries, which tier validation would refuse under review
         return super(
-            HrExpenseSheet, self.with_context(skip_validation_check=True)
+            HrExpenseSheet, internal(self).with_context(skip_validation_check=True)
         ).action_approve_expense_sheets()
 
     def _do_reset_approval(self):

@@ -2,7 +2,7 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -40,6 +40,23 @@ class ProjectProject(models.Model):
                         project=project.name,
                     )
                 )
+
+    def write(self, vals):
+        # The thresholds watch the project manager's spending: the PMO and
+        # finance set them, not the manager whose alerts they raise.
+        if (
+            vals.keys() & {"ps_budget_warning_pct", "ps_budget_overrun_pct"}
+            and not self.env.su
+            and not self.env.user.has_group("project.group_project_manager")
+            and not self.env.user.has_group("ps_contract.group_ps_finance")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the PMO or finance may change the budget warning and alert "
+                    "thresholds of a project."
+                )
+            )
+        return super().write(vals)
 
     def _compute_ps_budget_consumed_pct(self):
         # sudo: the figure is only shown to who may read the project's P&L

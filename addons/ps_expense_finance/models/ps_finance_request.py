@@ -1,5 +1,7 @@
 from odoo import models
 
+from odoo.addons.ps_base.internal import internal, is_internal
+
 
 class PsFinanceRequest(models.AbstractModel):
     """The approval life of a project's finance documents (budgets, payment
@@ -17,10 +19,10 @@ class PsFinanceRequest(models.AbstractModel):
     _tier_validation_manual_config = False
 
     def _ps_internal(self):
-        return self.with_context(ps_finance_internal=True)
+        return internal(self)
 
     def _ps_is_internal(self):
-        return bool(self.env.context.get("ps_finance_internal"))
+        return is_internal(self.env)
 
     def _ps_submit_for_review(self, vals=None):
         """Submit to the reviewers; without any review, approve at once."""

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ps_base.internal import internal, is_internal
+
 PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
 
 
@@ -125,7 +127,7 @@ class PsProjectPeriod(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("ps_period_internal"):
+        if not is_internal(self.env):
             closed = self.filtered(lambda p: p.state == "closed")
             if closed and set(vals) - {"message_main_attachment_id"}:
                 raise UserError(
@@ -214,7 +216,7 @@ class PsProjectPeriod(models.Model):
                         )
                     )
                 invoiced, collected = contracts.get(period.project_id, (0.0, 0.0))
-                period.with_context(ps_period_internal=True).write(
+                internal(period).write(
                     {
                         **totals,
                         "margin_to_date": totals["revenue_to_date"] - totals["cost_to_date"],
@@ -269,7 +271,20 @@ class PsProjectPeriodLine(models.Model):
         for line in self:
             line.remaining = line.budget - line.cost_to_date - line.committed
 
-    def write(self, vals):
-        if not self.env.context.get("ps_period_internal"):
+    # The lines are the snapshot of a closed month: only the close writes them.
+    def _ps_check_snapshot_written_by_close(self):
+        if not is_internal(self.env):
             raise UserError(self.env._("The snapshot of a closed month cannot change."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._ps_check_snapshot_written_by_close()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ps_check_snapshot_written_by_close()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_snapshot(self):
+        self._ps_check_snapshot_written_by_close()

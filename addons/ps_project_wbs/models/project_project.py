@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
+from odoo.addons.ps_base.internal import internal, is_internal
 
 from .project_task import BATCH_KEY
 from .ps_wbs_template import PHASES, create_tree
@@ -150,6 +151,15 @@ class ProjectProject(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.keys() & {"ps_baseline_version", "ps_baseline_date"} and not (
+            self.env.su or is_internal(self.env)
+        ):
+            raise UserError(
+                self.env._(
+                    "A project's baseline changes only when its plan or a change request is "
+                    "approved."
+                )
+            )
         needed = PHASE_NEEDS_GATE.get(vals.get("ps_phase"))
         if needed:
             for project in self.filtered(lambda p: p.ps_phase != vals["ps_phase"]):
@@ -303,7 +313,7 @@ class ProjectProject(models.Model):
         """Record ``tasks``' current deadlines and hours as the project's baseline."""
         self.ensure_one()
         tasks._ps_freeze_baseline()
-        self.write(
+        internal(self).write(
             {
                 "ps_baseline_version": self.ps_baseline_version + 1,
                 "ps_baseline_date": fields.Datetime.now(),
@@ -362,7 +372,7 @@ class ProjectProject(models.Model):
         )
         milestone_of = dict(zip(milestone_nodes.ids, milestones.ids, strict=True))
 
-        Task = self.env["project.task"].with_context(
+        Task = internal(self.env["project.task"]).with_context(
             mail_create_nolog=True,
             mail_create_nosubscribe=True,
             mail_notrack=True,

@@ -1,11 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.ps_base.internal import is_internal
 
 from .ps_wbs_template import PHASES, refuse_parent_loop
 
 # Context key set while a template is instantiated (see
-# project.project._ps_instantiate_template).
+# project.project._ps_instantiate_template); honoured only in internal mode.
 BATCH_KEY = "ps_wbs_batch_create"
+# Set by the approved plan and change requests only.
+BASELINE_FIELDS = {"ps_baseline_deadline", "ps_baseline_hours"}
 
 
 class ProjectTask(models.Model):
@@ -72,6 +77,13 @@ class ProjectTask(models.Model):
         # Refuse a parent loop before the write: the roll-ups would otherwise
         # chase the loop up and down before Odoo's own recursion check runs.
         refuse_parent_loop(self, vals.get("parent_id"))
+        if vals.keys() & BASELINE_FIELDS and not (self.env.su or is_internal(self.env)):
+            raise UserError(
+                self.env._(
+                    "A task's baseline is set when the plan or a change request is approved, "
+                    "not by editing it."
+                )
+            )
         return super().write(vals)
 
     def _ps_freeze_baseline(self):
@@ -98,11 +110,11 @@ class ProjectTask(models.Model):
     # queries per task. While a template is instantiated both are done once for
     # the whole batch instead (see project.project._ps_instantiate_template).
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        if self.env.context.get(BATCH_KEY):
+        if is_internal(self.env) and self.env.context.get(BATCH_KEY):
             return True
         return super().message_subscribe(partner_ids, subtype_ids)
 
     def _inverse_personal_stage_type_id(self):
-        if self.env.context.get(BATCH_KEY):
+        if is_internal(self.env) and self.env.context.get(BATCH_KEY):
             self = self.filtered("personal_stage_type_id")
         return super()._inverse_personal_stage_type_id()

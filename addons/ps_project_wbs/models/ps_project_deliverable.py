@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ps_base.internal import internal, is_internal
+
 from .ps_wbs_template import PHASES
 
 
@@ -89,6 +91,15 @@ class PsProjectDeliverable(models.Model):
     def write(self, vals):
         if vals.get("state") in self._DECISIONS:
             self.project_id._ps_check_manager(self.env._("accept or reject deliverables"))
+        if vals.keys() & {"state", "accepted_by_id", "date_accepted"} and not (
+            self.env.su or is_internal(self.env)
+        ):
+            raise UserError(
+                self.env._(
+                    "A deliverable moves with its buttons (Submit, Accept, Reject), not by "
+                    "editing its state."
+                )
+            )
         locked = vals.keys() & {"attachment_ids", "name", "deliverable_type", "project_id"}
         if locked and self.filtered(lambda d: d.state == "accepted"):
             raise UserError(
@@ -114,12 +125,12 @@ class PsProjectDeliverable(models.Model):
 
     def action_submit(self):
         self._ps_check_state(("planned", "rejected"), self.env._("submitted"))
-        self.write({"state": "submitted"})
+        internal(self).write({"state": "submitted"})
         return True
 
     def action_accept(self):
         self._ps_check_state(("submitted",), self.env._("accepted"))
-        self.write(
+        internal(self).write(
             {
                 "state": "accepted",
                 "accepted_by_id": self.env.user.id,
@@ -146,7 +157,7 @@ class PsProjectDeliverable(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the deliverable is rejected."))
         self._ps_check_state(("submitted",), self.env._("rejected"))
-        self.write({"state": "rejected", "rejection_reason": reason})
+        internal(self).write({"state": "rejected", "rejection_reason": reason})
 
     def _ps_on_accepted(self):
         """Hook called once for the deliverables just accepted (contracts bill

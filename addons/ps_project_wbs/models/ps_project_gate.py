@@ -1,12 +1,29 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ps_base.internal import internal, is_internal
+
 GATE_TYPES = [
     ("initiation", "Initiation Approval"),
     ("plan", "Plan Approval"),
     ("change", "Change Request"),
     ("closure", "Closure Approval"),
 ]
+
+# What a gate asks: set by the project's manager while the gate is a draft not
+# yet sent to its reviewers, fixed afterwards.
+GATE_CONTENT = {
+    "project_id",
+    "gate_type",
+    "reason",
+    "change_type",
+    "impact",
+    "change_line_ids",
+    "lessons_learned",
+}
+# The decision: set by the system once the reviewers (or the manager, where no
+# approval rule applies) decided.
+GATE_DECISION = {"state", "date_decided"}
 
 # The phase an approved gate moves its project to, if it is not there yet.
 GATE_OPENS_PHASE = {"initiation": "planning", "plan": "execution", "closure": "closing"}
@@ -65,6 +82,46 @@ class PsProjectGate(models.Model):
         gates.project_id._ps_check_manager(self.env._("ask for project decisions"))
         return gates
 
+    def write(self, vals):
+        if not (self.env.su or is_internal(self.env)):
+            self._ps_check_content_editable(vals.keys())
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if self.env.su or is_internal(self.env):
+            return
+        sent = self.filtered(lambda g: g.state != "draft" or g.review_ids)
+        if sent:
+            raise UserError(
+                self.env._(
+                    "%(gate)s was sent to its reviewers: it is kept for the record.",
+                    gate=sent[0].display_name,
+                )
+            )
+
+    def _ps_check_content_editable(self, field_names):
+        """Refuse a user's change of the decision, or of what a gate asks once
+        it went to its reviewers (its change lines included)."""
+        if GATE_DECISION & set(field_names):
+            raise UserError(
+                self.env._(
+                    "A project gate is decided by its reviewers (Validate or Reject), not "
+                    "by editing it."
+                )
+            )
+        if GATE_CONTENT & set(field_names):
+            self.project_id._ps_check_manager(self.env._("change a request for a decision"))
+            sent = self.filtered(lambda g: g.state != "draft" or g.review_ids)
+            if sent:
+                raise UserError(
+                    self.env._(
+                        "%(gate)s was sent to its reviewers: it cannot change any more. "
+                        "Ask for a new change request instead.",
+                        gate=sent[0].display_name,
+                    )
+                )
+
     def action_ps_submit(self):
         """Send the request to its reviewers (from the tier definitions of the
         project's type); without any, the decision is taken at once."""
@@ -80,10 +137,23 @@ class PsProjectGate(models.Model):
 
     def action_approve(self):
         """Record the decision (refused by tier validation while reviews are
-        missing) and apply it to the project."""
+        missing) and apply it to the project. Called by the system once the last
+        reviewer validated; by a user only on a gate that no approval rule
+        applies to, and then only by the project's manager or the PMO."""
+        if not (self.env.su or is_internal(self.env)):
+            self.project_id._ps_check_manager(self.env._("decide on a project gate"))
+            reviewed = self.filtered("review_ids")
+            if reviewed:
+                raise UserError(
+                    self.env._(
+                        "%(gate)s is decided by its reviewers: they validate or reject it "
+                        "(Approvals).",
+                        gate=reviewed[0].display_name,
+                    )
+                )
         for gate in self:
             gate._ps_check_can_apply()
-        self.write({"state": "approved", "date_decided": fields.Datetime.now()})
+        internal(self).write({"state": "approved", "date_decided": fields.Datetime.now()})
         # The last reviewer need not be allowed to edit the project: the
         # decision is theirs, its effects are applied by the system.
         self.sudo()._ps_apply()
@@ -92,12 +162,12 @@ class PsProjectGate(models.Model):
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)
         # tier validation calls this method again while the state is written
-        if self.env.context.get("ps_gate_approving"):
+        if is_internal(self.env) and self.env.context.get("ps_gate_approving"):
             return res
         # need_validation is computed without dependencies: stale once reviews exist
         self.invalidate_recordset(["need_validation", "validation_status"])
         if self.state == "draft" and self.validation_status == "validated":
-            self.sudo().with_context(ps_gate_approving=True).action_approve()
+            internal(self.sudo()).with_context(ps_gate_approving=True).action_approve()
         return res
 
     def _rejected_tier(self, tiers=False):
@@ -168,6 +238,23 @@ class PsProjectChangeLine(models.Model):
                 )
             if line.new_hours < 0:
                 raise UserError(self.env._("Planned hours cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not (self.env.su or is_internal(self.env)):
+            lines.gate_id._ps_check_content_editable(["change_line_ids"])
+        return lines
+
+    def write(self, vals):
+        if not (self.env.su or is_internal(self.env)):
+            self.gate_id._ps_check_content_editable(["change_line_ids"])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if not (self.env.su or is_internal(self.env)):
+            self.gate_id._ps_check_content_editable(["change_line_ids"])
 
     def _ps_apply(self):
         vals = {}

@@ -1,0 +1,100 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from ..internal import internal, is_internal
+
+
+class TierReview(models.Model):
+    """Tier reviews are decisions: they change only through the validation API
+    (``validate_tier``, ``reject_tier``, ``request_validation``, ...), which
+    checks that the current user is the review's reviewer, never through a
+    plain ``create``/``write``/``unlink`` over RPC; and a user sees only the
+    reviews of documents they may read.
+
+    base_tier_validation gives every employee full rights on reviews and no
+    record rule (any employee could approve anyone's review by writing its
+    status). The validation API enters the suite's internal mode (see
+    ``ps_base/internal.py``) around its own writes; nothing a client can send
+    does."""
+
+    _inherit = "tier.review"
+
+    # ------------------------------------------------------------------
+    # Reading: the reviews of documents one may read
+    # ------------------------------------------------------------------
+    @api.model
+    def _ps_tier_models(self):
+        """Names of the models under tier validation that the user may read."""
+        children = self.env.registry["tier.validation"]._inherit_children
+        return [
+            name
+            for name in children
+            if name in self.env
+            and not self.env[name]._abstract
+            and self.env[name].has_access("read")
+        ]
+
+    @api.model
+    def _ps_readable_domain(self):
+        """Reviews whose document the current user may read (one sub-select per
+        model under validation, with that model's own record rules)."""
+        domains = [
+            [("model", "=", name), ("res_id", "in", self.env[name]._search([]))]
+            for name in self._ps_tier_models()
+        ]
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            domain = expression.AND([domain or [], self._ps_readable_domain()])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or not any(self._ids):
+            return result
+        visible = self.browse(self._search([("id", "in", self.ids)]))
+        forbidden = self - visible
+        if forbidden:
+            return forbidden, lambda: AccessError(
+                self.env._(
+                    "You may not see these reviews: they belong to documents you cannot read."
+                )
+            )
+        return None
+
+    # ------------------------------------------------------------------
+    # Writing: only through the validation API
+    # ------------------------------------------------------------------
+    def _ps_check_decided_by_api(self):
+        if self.env.su or is_internal(self.env):
+            return
+        raise AccessError(
+            self.env._(
+                "Reviews are decided only with Validate or Reject on the document, by "
+                "their reviewers; they cannot be created, changed or deleted directly."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._ps_check_decided_by_api()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ps_check_decided_by_api()
+        return super().write(vals)
+
+    def unlink(self):
+        self._ps_check_decided_by_api()
+        return super().unlink()
+
+    def _compute_can_review(self):
+        # base_tier_validation moves waiting reviews to pending while it
+        # computes can_review (a write of status): that is the API's own work.
+        return super(TierReview, internal(self))._compute_can_review()
+
+    def _send_review_reminder(self):
+        return super(TierReview, internal(self))._send_review_reminder()
