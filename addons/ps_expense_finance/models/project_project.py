@@ -22,6 +22,10 @@ class ProjectProject(models.Model):
         help="Alert the project manager and the PMO when committed and actual costs reach "
         "this share of the budget (per category and in total).",
     )
+    ps_can_set_thresholds = fields.Boolean(
+        compute="_compute_ps_can_set_thresholds",
+        help="The PMO and finance set the thresholds, not the manager they watch.",
+    )
     ps_budget_ids = fields.One2many("ps.project.budget", "project_id", string="Budgets")
     ps_budget_consumed_pct = fields.Float(
         string="Budget Used (%)",
@@ -41,14 +45,25 @@ class ProjectProject(models.Model):
                     )
                 )
 
-    def write(self, vals):
+    @api.depends_context("uid")
+    def _compute_ps_can_set_thresholds(self):
+        self.ps_can_set_thresholds = self._ps_can_set_thresholds()
+
+    @api.model
+    def _ps_can_set_thresholds(self):
         # The thresholds watch the project manager's spending: the PMO and
         # finance set them, not the manager whose alerts they raise.
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("project.group_project_manager")
+            or user.has_group("ps_contract.group_ps_finance")
+        )
+
+    def write(self, vals):
         if (
             vals.keys() & {"ps_budget_warning_pct", "ps_budget_overrun_pct"}
-            and not self.env.su
-            and not self.env.user.has_group("project.group_project_manager")
-            and not self.env.user.has_group("ps_contract.group_ps_finance")
+            and not self._ps_can_set_thresholds()
         ):
             raise AccessError(
                 self.env._(

@@ -139,10 +139,12 @@ class PsProjectGate(models.Model):
         """Record the decision (refused by tier validation while reviews are
         missing) and apply it to the project. Called by the system once the last
         reviewer validated; by a user only on a gate that no approval rule
-        applies to, and then only by the project's manager or the PMO."""
+        applies to, and then only by the project's manager or the PMO. Gates
+        already decided are left as they are."""
+        gates = self.filtered(lambda g: g.state == "draft")
         if not (self.env.su or is_internal(self.env)):
-            self.project_id._ps_check_manager(self.env._("decide on a project gate"))
-            reviewed = self.filtered("review_ids")
+            gates.project_id._ps_check_manager(self.env._("decide on a project gate"))
+            reviewed = gates.filtered("review_ids")
             if reviewed:
                 raise UserError(
                     self.env._(
@@ -151,12 +153,12 @@ class PsProjectGate(models.Model):
                         gate=reviewed[0].display_name,
                     )
                 )
-        for gate in self:
+        for gate in gates:
             gate._ps_check_can_apply()
-        internal(self).write({"state": "approved", "date_decided": fields.Datetime.now()})
+        internal(gates).write({"state": "approved", "date_decided": fields.Datetime.now()})
         # The last reviewer need not be allowed to edit the project: the
         # decision is theirs, its effects are applied by the system.
-        self.sudo()._ps_apply()
+        gates.sudo()._ps_apply()
         return True
 
     def _validate_tier(self, tiers=False):

@@ -5,10 +5,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
-class TestProjectDelivery(TransactionCase):
-    """Lifecycle after initiation: plan baseline, change requests, deliverables,
-    closure, roll-ups, workload, visibility."""
+class ProjectDeliveryCase(TransactionCase):
+    """A project type with its WBS template, the PMO, a project manager, a
+    member and an outsider; no approval rule on gates unless a test adds one."""
 
     @classmethod
     def setUpClass(cls):
@@ -93,6 +92,12 @@ class TestProjectDelivery(TransactionCase):
         project.action_ps_request_initiation()
         project.action_ps_request_plan()
         self.assertEqual(project.ps_phase, "execution")
+
+
+@tagged("post_install", "-at_install")
+class TestProjectDelivery(ProjectDeliveryCase):
+    """Lifecycle after initiation: plan baseline, change requests, deliverables,
+    closure, roll-ups, workload, visibility."""
 
     def test_template_and_type_deliverables_risks_and_checklist_reach_the_project(self):
         project = self._project()

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -60,7 +60,7 @@ class TestProjectGates(TransactionCase):
         gate = audit.ps_gate_ids
         self.assertEqual((gate.gate_type, gate.state), ("initiation", "draft"))
         self.assertEqual(gate.review_ids.reviewer_ids, self.pmo)
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "decided by its reviewers"):
             gate.with_user(self.pm).action_approve()
         with self.assertRaisesRegex(UserError, "Initiation Approval is approved"):
             audit.ps_phase = "planning"
