@@ -1,6 +1,8 @@
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, format_amount
+from odoo.tools import float_compare, float_is_zero, format_amount, format_date
 
 from odoo.addons.ps_base.internal import internal, is_internal
 
@@ -537,26 +539,40 @@ class PsContract(models.Model):
         return self.sudo().line_ids.product_id.product_tmpl_id.ps_project_type_id[:1]
 
     def _ps_project_brief(self):
+        """The hand-over brief put in the project's description: scope, not money.
+
+        Project members read the description; the contract value, service prices
+        and milestone amounts stay on the contract, where the rights of sales,
+        finance and the PMO already show them. Names typed by users (customer,
+        services, milestones) are escaped: the brief is HTML."""
         self.ensure_one()
-        lines = "".join(
-            f"<li>{line.name} × {line.quantity:g}: {self._ps_format(line.price_subtotal)}</li>"
-            for line in self.line_ids
+        services = Markup().join(
+            Markup("<li>%s × %s</li>") % (line.name, f"{line.quantity:g}") for line in self.line_ids
         )
-        milestones = "".join(
-            f"<li>{m.name}: {self._ps_format(m.amount)}"
-            f"{' (' + str(m.date_due) + ')' if m.date_due else ''}</li>"
+        milestones = Markup().join(
+            Markup("<li>%s</li>")
+            % (
+                self.env._(
+                    "%(name)s (due %(date)s)", name=m.name, date=format_date(self.env, m.date_due)
+                )
+                if m.date_due
+                else m.name
+            )
             for m in self.milestone_ids
         )
-        return self.env._(
-            "<p>Delivery of contract <b>%(name)s</b> for %(customer)s, budget %(budget)s "
-            "(untaxed).</p><p>Services:</p><ul>%(lines)s</ul><p>Payment milestones:</p>"
-            "<ul>%(milestones)s</ul>",
-            name=self.display_name,
-            customer=self.partner_id.display_name,
-            budget=self._ps_format(self.amount_untaxed),
-            lines=lines,
-            milestones=milestones,
-        )
+        parts = [
+            Markup("<p>%s</p>")
+            % self.env._(
+                "Delivery of contract %(name)s for %(customer)s.",
+                name=Markup("<b>%s</b>") % self.display_name,
+                customer=self.partner_id.display_name,
+            )
+        ]
+        if services:
+            parts.append(Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Services:"), services))
+        if milestones:
+            parts.append(Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Milestones:"), milestones))
+        return Markup().join(parts)
 
     def action_create_project(self):
         """Create the delivery project of a signed contract from the project type
