@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ps_base.internal import is_internal
 from odoo.addons.ps_project_wbs.models.ps_wbs_template import PHASES
 
+from .ir_attachment import CONTENT_FIELDS, check_group_content
 from .ps_confidentiality_level import LEVEL_RANK
 
 
@@ -221,8 +223,11 @@ class PsDocument(models.Model):
                         level=lowered[0]._ps_level_label(),
                     )
                 )
-        if "project_id" in vals and not self._ps_is_admin():
-            moved = self.filtered(lambda d: d.project_id and d.project_id.id != vals["project_id"])
+        if vals.keys() & {"project_id", "folder_id"} and not self._ps_is_admin():
+            # Moving to another project's folder changes the project as well.
+            moved = self.filtered(
+                lambda d: d.project_id and d._ps_project_after(vals) != d.project_id
+            )
             if moved:
                 raise UserError(
                     self.env._(
@@ -234,8 +239,56 @@ class PsDocument(models.Model):
                 )
         return super().write(vals)
 
+    def _ps_project_after(self, vals):
+        """The project the document would belong to after writing ``vals``."""
+        self.ensure_one()
+        if "project_id" in vals:
+            return self.env["project.project"].browse(vals["project_id"] or ())
+        folder = self.env["ps.document.folder"].browse(vals["folder_id"] or ())
+        return folder.project_id or self.project_id
+
     def _ps_is_admin(self):
-        return self.env.su or self.env.user.has_group("base.group_system")
+        return self.env.su or is_internal(self.env) or self.env.user.has_group("base.group_system")
+
+    # -- the full text through the API ----------------------------------------
+    def _read_format(self, fnames, load="_classic_read"):
+        # The full text of a confidential or secret document is its content:
+        # reading it through the API (read, search_read, web_read) is audited
+        # like a download.
+        records = super()._read_format(fnames, load=load)
+        if "index_content" in fnames and not self.env.su:
+            self._ps_log_content(self.sudo().attachment_id)
+        return records
+
+    def export_data(self, fields_to_export):
+        res = super().export_data(fields_to_export)
+        if not self.env.su:
+            paths = [set(path.split("/")) for path in fields_to_export]
+            content = [path for path in paths if path & set(CONTENT_FIELDS)]
+            if any("version_ids" in path for path in content):
+                self._ps_log_content(self.sudo().version_ids.attachment_id)
+            elif content:
+                self._ps_log_content(self.sudo().attachment_id)
+        return res
+
+    def _ps_log_content(self, attachments):
+        return self.env["ps.document.access.log"]._ps_log_attachments(attachments, "rpc")
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        if not self.env.su:
+            check_group_content(self.env, ["index_content"], groupby, aggregates, having, order)
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+        )
+
+    def onchange(self, values, field_names, fields_spec):
+        # The full text is never shown in a form: an onchange does not return it.
+        if not self.env.su:
+            fields_spec = {k: v for k, v in fields_spec.items() if k != "index_content"}
+        return super().onchange(values, field_names, fields_spec)
 
     def _ps_level_label(self):
         self.ensure_one()
