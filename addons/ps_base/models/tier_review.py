@@ -26,12 +26,11 @@ class TierReview(models.Model):
     @api.model
     def _ps_tier_models(self):
         """Names of the models under tier validation that the user may read."""
-        children = self.env.registry["tier.validation"]._inherit_children
         return [
             name
-            for name in children
-            if name in self.env
-            and not self.env[name]._abstract
+            for name, model in self.env.registry.items()
+            if not model._abstract
+            and getattr(model._fields.get("review_ids"), "comodel_name", None) == "tier.review"
             and self.env[name].has_access("read")
         ]
 
@@ -53,7 +52,7 @@ class TierReview(models.Model):
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
-        if result or self.env.su or not any(self._ids):
+        if result or operation != "read" or self.env.su or not any(self._ids):
             return result
         visible = self.browse(self._search([("id", "in", self.ids)]))
         forbidden = self - visible

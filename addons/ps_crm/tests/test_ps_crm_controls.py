@@ -100,7 +100,8 @@ class TestPsCrmControls(HttpCase):
         self._refused(passage._name, "action_pass", [passage.ids])
         self._refused(passage._name, "write", [passage.ids, {"state": "passed"}])
         self._refused("crm.lead", "action_set_won", [lead.ids])
-        (review | passage | lead).invalidate_recordset()
+        for record in (review, passage, lead):
+            record.invalidate_recordset()
         self.assertEqual((review.status, passage.state), ("pending", "draft"))
         self.assertEqual(lead.stage_id, self.new)
         self.assertTrue(lead.active)

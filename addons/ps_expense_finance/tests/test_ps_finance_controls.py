@@ -178,7 +178,10 @@ class TestPsFinanceControls(HttpCase, PsFinanceCommon):
 
     def test_pm_cannot_mute_her_budget_alerts(self):
         """The thresholds that alert on the PM's spending are the PMO's and
-        finance's: the PM cannot raise them, the PMO can."""
+        finance's: the PM cannot raise them, the PMO can (the form shows them
+        read-only to her)."""
+        self.assertFalse(self.project.with_user(self.pm).ps_can_set_thresholds)
+        self.assertTrue(self.project.with_user(self.pmo).ps_can_set_thresholds)
         project = self.project.with_user(self.pm)
         with self.assertRaises(AccessError):
             project.write({"ps_budget_warning_pct": 500.0, "ps_budget_overrun_pct": 900.0})
@@ -189,8 +192,9 @@ class TestPsFinanceControls(HttpCase, PsFinanceCommon):
         self.assertEqual(
             (self.project.ps_budget_warning_pct, self.project.ps_budget_overrun_pct), (80.0, 100.0)
         )
-        self.project.with_user(self.pmo).ps_budget_overrun_pct = 120.0
-        self.project.with_user(self.finance).ps_budget_warning_pct = 90.0
+        self.project.with_user(self.pmo).write(
+            {"ps_budget_warning_pct": 90.0, "ps_budget_overrun_pct": 120.0}
+        )
         self.assertEqual(
             (self.project.ps_budget_warning_pct, self.project.ps_budget_overrun_pct), (90.0, 120.0)
         )
