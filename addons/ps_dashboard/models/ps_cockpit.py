@@ -1,12 +1,14 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 # Bars of the budget-versus-actual chart (the projects with the largest budgets).
 TOP_PROJECTS = 10
 # Months of the revenue and collections chart.
 MONTHS = 12
+# Filters that are record ids.
+ID_FILTERS = ("company_id", "project_type_id", "user_id")
 
 
 class PsCockpit(models.AbstractModel):
@@ -406,6 +408,57 @@ class PsCockpit(models.AbstractModel):
         }
 
     @api.model
+    @api.model
+    def _ps_clean_filters(self, filters):
+        """The filters as ids and dates, or a UserError saying which one is wrong
+        (the client is not the only caller: this is an RPC method)."""
+        if not filters:
+            return {}
+        if not isinstance(filters, dict):
+            raise UserError(self.env._("The cockpit's filters must be a set of named values."))
+        unknown = set(filters) - {*ID_FILTERS, "date_from", "date_to"}
+        if unknown:
+            raise UserError(
+                self.env._("Unknown cockpit filter: %(names)s.", names=", ".join(sorted(unknown)))
+            )
+        clean = {}
+        for name in ID_FILTERS:
+            value = filters.get(name)
+            if value in (None, False, ""):
+                continue
+            if isinstance(value, bool) or not str(value).isdigit():
+                raise UserError(
+                    self.env._(
+                        "The cockpit filter %(name)s must be a record id, not %(value)r.",
+                        name=name,
+                        value=value,
+                    )
+                )
+            clean[name] = int(value)
+        for name in ("date_from", "date_to"):
+            value = filters.get(name)
+            if not value:
+                continue
+            try:
+                clean[name] = fields.Date.to_date(value)
+            except (TypeError, ValueError):
+                clean[name] = None
+            if not clean[name]:
+                raise UserError(
+                    self.env._(
+                        "The cockpit filter %(name)s must be a date (YYYY-MM-DD), not %(value)r.",
+                        name=name,
+                        value=value,
+                    )
+                )
+        if (
+            clean.get("date_from")
+            and clean.get("date_to")
+            and clean["date_from"] > clean["date_to"]
+        ):
+            raise UserError(self.env._("The cockpit's period ends before it starts."))
+        return clean
+
     def get_cockpit_data(self, filters=None):
         """Cards and charts of the cockpit, each with the model and domain of the
         records behind each figure (what the client opens on a click).
@@ -415,7 +468,7 @@ class PsCockpit(models.AbstractModel):
         (project manager).
         """
         self._ps_check_cockpit_access()
-        filters = filters or {}
+        filters = self._ps_clean_filters(filters)
         domain = self._ps_portfolio_domain(filters)
         return {
             "cards": self._ps_portfolio_cards(domain) + self._ps_other_cards(filters),

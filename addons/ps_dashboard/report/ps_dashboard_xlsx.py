@@ -93,7 +93,11 @@ class PsDashboardXlsx(models.AbstractModel):
                     value = self._ps_value(record, field, kind)
                     if kind == "money":
                         totals[field] += value
-                    sheet.write(row, col, value, formats[kind])
+                    if kind in ("text", "label"):
+                        # user text stays text: "=HYPERLINK(...)" must not become a formula
+                        sheet.write_string(row, col, str(value), formats[kind])
+                    else:
+                        sheet.write_number(row, col, value, formats[kind])
         total_row = row + 1
         sheet.write(total_row, 0, self.env._("Total"), formats["total_text"])
         currency = self.env.company.currency_id

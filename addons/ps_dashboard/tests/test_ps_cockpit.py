@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PsDashboardCase
@@ -206,6 +206,27 @@ class TestPsCockpit(PsDashboardCase):
             self.assertIsInstance(card["value"], int | float, card["key"])
         self.assertEqual(cards["contract_value"]["value"], 0)
         self.assertEqual(charts["budget"]["labels"], [])
+
+    def test_malformed_filters_are_refused_clearly(self):
+        """Filters a hostile or broken client sends get a message naming the
+        filter, not a traceback; well-formed ones as strings still work."""
+        Cockpit = self.env["ps.cockpit"].with_user(self.ceo)
+        for filters, message in (
+            ({"company_id": "abc"}, "company_id must be a record id"),
+            ({"user_id": [1, 2]}, "user_id must be a record id"),
+            ({"project_type_id": True}, "project_type_id must be a record id"),
+            ({"date_from": "yesterday"}, "date_from must be a date"),
+            ({"date_to": 20260101}, "date_to must be a date"),
+            ({"date_from": "2026-02-01", "date_to": "2026-01-01"}, "ends before it starts"),
+            ({"sql": "1=1"}, "Unknown cockpit filter: sql"),
+            (["company_id"], "must be a set of named values"),
+        ):
+            with self.assertRaisesRegex(UserError, message, msg=str(filters)):
+                Cockpit.get_cockpit_data(filters)
+        data = Cockpit.get_cockpit_data(
+            {"company_id": str(self.env.company.id), "date_from": "2026-01-01"}
+        )
+        self.assertTrue(data["cards"])
 
     def test_filters_narrow_the_portfolio(self):
         """Filtering by project manager keeps only their projects."""

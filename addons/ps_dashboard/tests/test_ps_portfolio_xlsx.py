@@ -63,6 +63,26 @@ class TestPsPortfolioXlsx(PsDashboardCase):
             self.assertAlmostEqual(total[column], sum(line[column] for line in lines), 2)
         self.assertIn("#,##0", sheet.cell(row=2, column=7).number_format)
 
+    def test_user_text_is_written_as_text_not_formula(self):
+        """A project named like a spreadsheet formula is exported as that text:
+        no live formula, no link in the CEO's workbook."""
+        name = '=HYPERLINK("https://evil.example","Open")'
+        self._project(name)
+        Report = self.env["ir.actions.report"].with_user(self.ceo)
+        content, _kind = Report._render_xlsx(REPORT, [], None)
+        sheet = openpyxl.load_workbook(BytesIO(content)).active
+        cells = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == name]
+        self.assertEqual(len(cells), 1)
+        self.assertEqual(cells[0].data_type, "s")
+        self.assertIsNone(cells[0].hyperlink)
+        formulas = [
+            cell.coordinate
+            for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row - 1)
+            for cell in row
+            if cell.data_type == "f"
+        ]
+        self.assertEqual(formulas, [])
+
     def test_project_manager_exports_only_their_projects(self):
         """A project manager's export holds only the projects they manage."""
         _header, lines, total = self._table(self._workbook(self.pm))

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_is_zero
 
 from odoo.addons.ps_project_wbs.models.ps_spec import PHASES
 
@@ -192,6 +193,14 @@ class PsProjectBudget(models.Model):
                     self.env._(
                         "Budget %(name)s has no lines: add the cost budget of at least one "
                         "category.",
+                        name=budget.name,
+                    )
+                )
+            if float_is_zero(budget.amount_total, precision_rounding=budget.currency_id.rounding):
+                raise UserError(
+                    self.env._(
+                        "Budget %(name)s adds up to nothing: enter the cost budget of its "
+                        "categories before submitting it.",
                         name=budget.name,
                     )
                 )

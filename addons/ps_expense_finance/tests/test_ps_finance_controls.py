@@ -221,3 +221,19 @@ class TestPsFinanceControls(HttpCase, PsFinanceCommon):
         v2.review_ids.invalidate_recordset()
         self.assertEqual((v2.review_ids.status, v2.review_ids.comment), ("pending", False))
         self.assertEqual(v2.state, "submitted")
+
+    def test_budget_of_nothing_is_not_submitted(self):
+        """A budget whose only line is 0 is refused at submission, stays a draft."""
+        budget = (
+            self.env["ps.project.budget"]
+            .with_user(self.pm)
+            .create(
+                {
+                    "project_id": self.project.id,
+                    "line_ids": [Command.create({"category_id": self.travel.id, "amount": 0.0})],
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "adds up to nothing"):
+            budget.action_submit()
+        self.assertEqual((budget.state, budget.review_ids.ids), ("draft", []))

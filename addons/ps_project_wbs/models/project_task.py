@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.ps_base.internal import is_internal
@@ -72,6 +72,20 @@ class ProjectTask(models.Model):
                 task.ps_schedule_variance_days = delta.days
             else:
                 task.ps_schedule_variance_days = 0
+
+    @api.constrains("ps_date_start", "date_deadline")
+    def _check_ps_dates(self):
+        for task in self:
+            start, deadline = task.ps_date_start, task.date_deadline
+            if start and deadline and start.date() > deadline.date():
+                raise ValidationError(
+                    self.env._(
+                        "Task %(task)s starts after its deadline: move its start before "
+                        "%(deadline)s or its deadline later.",
+                        task=task.name,
+                        deadline=fields.Date.to_string(deadline.date()),
+                    )
+                )
 
     def write(self, vals):
         # Refuse a parent loop before the write: the roll-ups would otherwise

@@ -3,7 +3,7 @@ that own them: attacks by a member, the project manager and the PMO with
 every context key that ever let a write through. Each is refused and leaves
 nothing changed."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -168,3 +168,13 @@ class TestProjectControls(ProjectDeliveryCase):
                 report.with_user(user).with_context(**FORGED).write(vals)
         report.invalidate_recordset()
         self.assertEqual((report.state, report.accepted_by_id, report.date_accepted), accepted)
+
+    def test_task_cannot_start_after_its_deadline(self):
+        """A task planned to start 20 days after its deadline is refused with
+        what to fix; the same day is fine."""
+        project = self._project()
+        task = self._task(project, "Analysis")
+        with self.assertRaisesRegex(UserError, "Analysis starts after its deadline"):
+            task.write({"ps_date_start": task.date_deadline + timedelta(days=20)})
+        task.write({"ps_date_start": task.date_deadline})
+        self.assertEqual(task.ps_date_start, task.date_deadline)
