@@ -96,7 +96,8 @@ class IrAttachment(models.Model):
 
     def _ps_above_clearance(self):
         """Files of ``self`` that belong to (are bound to, or listed on) a
-        deliverable above the current user's clearance."""
+        deliverable above the current user's clearance, except the user's own
+        uploads (they brought the content)."""
         above = levels_above(self.env.user.ps_clearance_rank)
         if not above or not self.ids:
             return self.browse()
@@ -109,10 +110,11 @@ class IrAttachment(models.Model):
                     OR d.id IN (SELECT r.deliverable_id
                                   FROM ps_project_deliverable_attachment_rel r
                                  WHERE r.attachment_id = a.id)
-                 WHERE a.id IN %s AND d.confidentiality IN %s
+                 WHERE a.id IN %s AND d.confidentiality IN %s AND a.create_uid IS DISTINCT FROM %s
                 """,
                 tuple(self.ids),
                 tuple(above),
+                self.env.uid,
             )
         )
         return self.browse(row[0] for row in rows)
@@ -125,8 +127,9 @@ class IrAttachment(models.Model):
 
     @api.model
     def _ps_vault_search_domain(self):
-        """Hide the files bound to deliverables above the user's clearance, and
-        public vault files whose record the user cannot read."""
+        """Hide the files bound to deliverables above the user's clearance
+        (but the user's own uploads), and public vault files whose record the
+        user cannot read."""
         # sudo: which deliverables are above the clearance, whoever may read them.
         Deliverable = self.env["ps.project.deliverable"]
         domain = []
@@ -134,7 +137,14 @@ class IrAttachment(models.Model):
         if above:
             hidden = Deliverable.sudo()._search([("confidentiality", "in", above)])
             domain.append(
-                ["!", "&", ("res_model", "=", Deliverable._name), ("res_id", "in", hidden)]
+                [
+                    "!",
+                    "&",
+                    "&",
+                    ("res_model", "=", Deliverable._name),
+                    ("res_id", "in", hidden),
+                    ("create_uid", "!=", self.env.uid),
+                ]
             )
         for model in VAULT_MODELS:
             public = ["&", ("public", "=", True), ("res_model", "=", model)]

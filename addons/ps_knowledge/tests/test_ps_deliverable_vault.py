@@ -128,6 +128,29 @@ class TestPsDeliverableVault(PsKnowledgeCommon, TransactionCase):
         self.assertEqual(Attachment.browse(self.report.id).raw, REPORT)
         self.assertEqual(self.deliverable.with_user(self.member).attachment_ids, self.report)
 
+    def test_uploader_reads_own_upload(self):
+        """Below the level, a member still sees the file they uploaded
+        themselves (they brought its content), and only that one."""
+        own = (
+            self.env["ir.attachment"]
+            .with_user(self.member)
+            .create(
+                {
+                    "name": "my_section.txt",
+                    "raw": b"My section",
+                    "res_model": self.deliverable._name,
+                    "res_id": self.deliverable.id,
+                }
+            )
+        )
+        self.deliverable.with_user(self.member).write({"attachment_ids": [Command.link(own.id)]})
+        self.env.invalidate_all()
+        self.assertEqual(own.with_user(self.member).raw, b"My section")
+        self.assertEqual(self.deliverable.with_user(self.member).attachment_ids, own)
+        with self.assertRaises(AccessError):
+            self.report.with_user(self.member).read(["raw"])
+        self.assertEqual(self.deliverable.sudo().attachment_ids, self.report | own)
+
     def test_listed_file_bound_elsewhere_hidden(self):
         """A file listed on the secret deliverable but bound to another record
         (e.g. uploaded before the deliverable was saved) is hidden too."""
