@@ -181,6 +181,20 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # One customer, one owner
     # ------------------------------------------------------------------
+    # The check below names the existing customer; these constraints hold the
+    # rule when two salespeople register the same customer at the same instant
+    # (the Python check of each cannot see the other's uncommitted row).
+    _sql_constraints = [
+        (
+            f"ps_customer_{key}_unique",
+            f"EXCLUDE USING btree (company_id WITH =, ps_{key}_key WITH =) "
+            f"WHERE (ps_is_customer AND parent_id IS NULL AND ps_{key}_key IS NOT NULL)",
+            "This customer is already registered in this company (same name, tax ID, phone "
+            "or e-mail): ask its owner or a sales director.",
+        )
+        for key in ("name", "vat", "phone", "email")
+    ]
+
     @api.constrains("ps_is_customer", "name", "vat", "phone", "mobile", "email", "company_id")
     def _check_ps_unique_customer(self):
         """A customer account exists once per company: same normalised name, VAT,
@@ -315,6 +329,11 @@ class ResPartner(models.Model):
         customers = self.filtered(lambda p: p.ps_is_customer and not p.parent_id)
         if not customers:
             raise UserError(self.env._("Only customer accounts can be claimed."))
+        # Claims of one salesperson are counted one transaction at a time: the
+        # no-op update makes a concurrent claim of the same salesperson wait,
+        # then fail to serialize and be retried on fresh data (Odoo retries
+        # serialization failures), where it sees the first claim in the count.
+        self.env.cr.execute("UPDATE res_users SET write_date = write_date WHERE id = %s", [user.id])
         # Lock the rows: two salespeople claiming at once cannot both win.
         self.env.cr.execute(
             "SELECT id FROM res_partner WHERE id = ANY(%s) FOR UPDATE", [customers.ids]

@@ -89,6 +89,7 @@ class HrExpenseSheet(models.Model):
     ps_over_budget_reason = fields.Text(string="Budget Overrun", readonly=True, copy=False)
 
     def _do_submit(self):
+        self.expense_line_ids.ps_project_id._ps_lock_budget()
         res = super()._do_submit()
         for sheet in self:
             reasons = sheet._ps_budget_overruns()

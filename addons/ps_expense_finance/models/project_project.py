@@ -125,6 +125,17 @@ class ProjectProject(models.Model):
             figures[project.id][category.id][status] += amount
         return figures
 
+    def _ps_lock_budget(self):
+        """Serialize the budget checks of these projects: two costs submitted at
+        the same instant against the same remaining budget would both see it
+        whole. The no-op update makes the second transaction wait for the first,
+        then fail to serialize and be retried by Odoo on fresh data."""
+        if self.ids:
+            self.env.cr.execute(
+                "UPDATE project_project SET write_date = write_date WHERE id = ANY(%s)",
+                [self.ids],
+            )
+
     def _ps_exceeds_budget(self, amounts, exclude_expense_ids=(), exclude_request_ids=()):
         """Which of ``amounts`` ({category: amount}) exceed the remaining budget of
         their category on this project: [(category, remaining, amount)]. A project

@@ -149,6 +149,7 @@ class PsPaymentRequest(models.Model):
 
     def action_submit(self):
         """Send the request to its reviewers; without any, it is approved at once."""
+        self.project_id._ps_lock_budget()
         for request in self:
             if request.state != "draft":
                 raise UserError(
