@@ -12,3 +12,4 @@ from . import project
 from . import res_partner
 from . import tier_definition
 from . import ps_project_deliverable
+from . import account_move

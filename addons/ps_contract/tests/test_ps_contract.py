@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.ps_base.internal import internal
 
@@ -131,6 +131,71 @@ class TestPsContract(PsContractCase):
         self.assertEqual(contract.state, "signed")
         contract.with_user(self.director).write({"user_id": self.salesman.id})
         self.assertEqual(contract.user_id, self.salesman)
+
+    def test_zero_amount_milestone_blocks_submission(self):
+        """A payment milestone of nothing is refused when the contract goes to
+        review, naming the milestone."""
+        contract = self._contract(milestones=((100, "2026-01-31"), (0, "2026-03-31")))
+        with self.assertRaisesRegex(UserError, "Instalment 2 .* has no amount"):
+            contract.action_submit_review()
+        self.assertEqual(contract.state, "draft")
+
+    def test_employee_cannot_decide_or_see_a_contract_review(self):
+        """A consultant who cannot read the contract rejects, approves, deletes
+        or reads its review by id: refused, the review still pending."""
+        self.env["tier.definition"].create(
+            {
+                "model_id": self.env["ir.model"]._get_id("ps.contract"),
+                "review_type": "group",
+                "reviewer_group_id": self.env.ref("sales_team.group_sale_manager").id,
+                "definition_domain": "[]",
+            }
+        )
+        consultant = new_test_user(
+            self.env, login="ps_ct_consultant", groups="base.group_user,project.group_project_user"
+        )
+        contract = self._contract()
+        contract.action_submit_review()
+        review = contract.review_ids
+        as_consultant = review.with_user(consultant)
+        for attack in (
+            lambda: as_consultant.write({"status": "rejected"}),
+            lambda: as_consultant.write({"status": "approved", "done_by": consultant.id}),
+            lambda: as_consultant.unlink(),
+            lambda: as_consultant.read(["status", "model", "res_id"]),
+            lambda: contract.with_user(consultant).reject_tier(),
+        ):
+            with self.assertRaises(AccessError):
+                attack()
+        self.assertFalse(self.env["tier.review"].with_user(consultant).search([]) & review)
+        review.invalidate_recordset()
+        self.assertEqual((review.status, contract.state), ("pending", "review"))
+
+    def test_collection_reference_is_the_systems(self):
+        """A salesperson sends the reference of another collection with a new
+        one, then renames hers to it: the sequence's reference is kept, the
+        rename refused; references stay unique."""
+        contract = self._signed_contract()
+        first = self._collection(contract, 1000.0)
+        second = (
+            self.env["ps.contract.collection"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "contract_id": contract.id,
+                    "milestone_id": contract.milestone_ids[0].id,
+                    "amount": 500.0,
+                    "date": "2026-01-21",
+                    "name": first.name,
+                }
+            )
+        )
+        self.assertNotEqual(second.name, first.name)
+        reference = second.name
+        with self.assertRaisesRegex(UserError, "given by the system"):
+            second.with_user(self.salesman).write({"name": first.name})
+        second.invalidate_recordset()
+        self.assertEqual(second.name, reference)
 
     def test_terminate_needs_a_reason(self):
         """A contract is terminated with a reason, through the wizard."""

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import PsContractCase
 
@@ -129,6 +129,30 @@ class TestInvoiceRequest(PsContractCase):
         self.assertAlmostEqual(reversal.amount, -5000.0)
         self.assertEqual(reversal.sudo().move_id.move_type, "out_refund")
         self.assertAlmostEqual(contract.amount_invoiced, 0.0)
+
+    def test_issued_invoice_cannot_be_reset_or_cancelled(self):
+        """Finance (and an accounting manager) reset to draft or cancel the
+        invoice behind an issued request in Accounting: refused, the invoice
+        stays posted and the contract still counts it, until the request is
+        reversed."""
+        contract = self._signed_contract()
+        request = self._request(contract)
+        request.action_submit()
+        request.with_user(self.finance).action_approve()
+        request.with_user(self.finance).action_issue()
+        invoice = request.sudo().move_id
+        accountant = new_test_user(
+            self.env,
+            login="ps_ct_accountant",
+            groups="base.group_user,account.group_account_manager",
+        )
+        for user in (self.finance, accountant):
+            for method in ("button_draft", "button_cancel"):
+                with self.assertRaisesRegex(UserError, "Reverse on the request"):
+                    getattr(invoice.with_user(user), method)()
+        invoice.invalidate_recordset()
+        self.assertEqual((invoice.state, request.state), ("posted", "issued"))
+        self.assertAlmostEqual(contract.amount_invoiced, 5000.0)
 
     def test_invoice_request_tier_validation(self):
         """With an approval chain, finance validates its review when it approves;

@@ -11,3 +11,4 @@ from . import ps_budget_alert
 from . import ps_project_period
 from . import ps_project_gate
 from . import tier_definition
+from . import account_analytic_line

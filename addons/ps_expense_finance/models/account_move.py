@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.ps_base.internal import internal
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -11,6 +13,11 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def button_draft(self):
+        # Resetting the entry is the way its analytic lines (the ledger's facts)
+        # change: Odoo deletes them here, past their guard (account.analytic.line).
+        return super(AccountMove, internal(self)).button_draft()
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

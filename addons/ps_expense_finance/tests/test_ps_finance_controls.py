@@ -237,3 +237,27 @@ class TestPsFinanceControls(HttpCase, PsFinanceCommon):
         with self.assertRaisesRegex(UserError, "adds up to nothing"):
             budget.action_submit()
         self.assertEqual((budget.state, budget.review_ids.ids), ("draft", []))
+
+    def test_posted_bill_analytic_lines_change_only_through_the_bill(self):
+        """Finance and the administrator edit the amount of a posted bill's
+        analytic line, move it to another project's account, or delete it:
+        refused, the ledger unchanged. Resetting the bill to draft is the way
+        (the ledger then shows no actual cost)."""
+        bill = self._bill(300.0, category=self.outsourcing)
+        line = bill.line_ids.analytic_line_ids
+        self.assertEqual(len(line), 1)
+        ledger = self._ledger()
+        self.assertEqual(ledger, {("actual", self.outsourcing): 300.0})
+        other_account = self.other_project.account_id
+        self.assertTrue(other_account)
+        for user in (self.finance, self.env.ref("base.user_admin")):
+            as_user = line.with_user(user)
+            for vals in ({"amount": -1.0}, {"account_id": other_account.id}):
+                with self.assertRaisesRegex(UserError, "changes only through that entry"):
+                    as_user.write(vals)
+            with self.assertRaisesRegex(UserError, "changes only through that entry"):
+                as_user.unlink()
+        self.assertEqual(self._ledger(), ledger)
+        bill.with_user(self.finance).button_draft()
+        self.assertFalse(line.exists())
+        self.assertFalse(self._ledger().get(("actual", self.outsourcing)))
