@@ -29,10 +29,20 @@ class PsProjectDeliverable(models.Model):
     def write(self, vals):
         if "confidentiality" in vals:
             self._ps_check_level_change(vals["confidentiality"])
+        if "project_id" in vals:
+            self._ps_check_project_change(vals["project_id"])
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._ps_check_files()
         return res
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if "attachment_ids" not in (default or {}):
+            # A copy starts without files: the original's belong to it.
+            for vals in vals_list:
+                vals.pop("attachment_ids", None)
+        return vals_list
 
     def _ps_may_declassify(self):
         return self.env.su or is_internal(self.env) or self.env.user.has_group("base.group_system")
@@ -75,6 +85,23 @@ class PsProjectDeliverable(models.Model):
                         level=labels.get(deliverable.confidentiality),
                     )
                 )
+
+    def _ps_check_project_change(self, project_id):
+        """Moving a deliverable with files to another project would hand its
+        files to that project's team: administrators only (the form has the
+        project read-only once saved)."""
+        if self._ps_may_declassify():
+            return
+        # sudo: whether files are listed, whoever may read them.
+        moved = self.sudo().filtered(lambda d: d.project_id.id != project_id and d.attachment_ids)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "Deliverable %(name)s has files: only administrators may move it to "
+                    "another project, which would widen who reads them.",
+                    name=moved[0].name,
+                )
+            )
 
     def _ps_check_files(self):
         """A deliverable's files are its own uploads: never a vault document's

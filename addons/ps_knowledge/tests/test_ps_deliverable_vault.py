@@ -202,3 +202,22 @@ class TestPsDeliverableVault(PsKnowledgeCommon, TransactionCase):
             }
         )
         self.assertEqual(public.sudo().attachment_ids.name, "newsletter.txt")
+
+    def test_cannot_move_deliverable_with_files(self):
+        """A deliverable with files cannot move to another project (whose team
+        would read them); its copy starts without files."""
+        other = self.env["project.project"].create(
+            {"name": "Public tender", "privacy_visibility": "employees"}
+        )
+        for context in FORGED_CONTEXTS:
+            with self.assertRaises(UserError):
+                self.deliverable.with_user(self.pm).with_context(**context).write(
+                    {"project_id": other.id}
+                )
+        self.deliverable.invalidate_recordset()
+        self.assertEqual(self.deliverable.project_id, self.project)
+        copy = self.deliverable.with_user(self.pm).copy({"confidentiality": "public"})
+        self.assertFalse(copy.sudo().attachment_ids)
+        self.assertEqual(self.deliverable.sudo().attachment_ids, self.report)
+        copy.with_user(self.pm).write({"project_id": other.id})  # no files: allowed
+        self.assertEqual(copy.project_id, other)
