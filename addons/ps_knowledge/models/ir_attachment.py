@@ -25,8 +25,11 @@ def check_group_content(env, fnames, groupby, aggregates, having, order):
     """Refuse grouping, aggregating, filtering groups or ordering them by a
     field that carries content: the groups would hand the content out
     without the audit of a download."""
-    specs = [*groupby, *aggregates, *(order or "").split(",")]
-    specs += [leaf[0] for leaf in having or () if isinstance(leaf, (list, tuple))]
+    specs = [str(order or "")]
+    for spec in (groupby, aggregates):
+        specs += [spec] if isinstance(spec, str) else list(spec or ())
+    specs += [leaf[0] for leaf in having or () if isinstance(leaf, (list, tuple)) and leaf]
+    specs = [part for spec in specs for part in str(spec).split(",")]
     named = {str(spec).strip().split(" ")[0].split(":")[0].split(".")[0] for spec in specs}
     used = [fname for fname in fnames if fname in named]
     if used:

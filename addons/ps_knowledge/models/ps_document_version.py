@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ir_attachment import CONTENT_FIELDS
+
 
 class PsDocumentVersion(models.Model):
     """One version of a vault document: its file (an attachment bound to the
@@ -66,6 +68,15 @@ class PsDocumentVersion(models.Model):
                 self.env._("A version cannot be changed: upload a new version instead.")
             )
         return super().write(vals)
+
+    def export_data(self, fields_to_export):
+        res = super().export_data(fields_to_export)
+        # Exporting a version's file content is audited like a download.
+        if not self.env.su and any(
+            set(path.split("/")) & set(CONTENT_FIELDS) for path in fields_to_export
+        ):
+            self.env["ps.document.access.log"]._ps_log_attachments(self.sudo().attachment_id, "rpc")
+        return res
 
     def action_open_file(self):
         self.ensure_one()

@@ -203,6 +203,8 @@ class TestPsVaultDeclassify(PsKnowledgeCommon, TransactionCase):
         self.assertEqual(len(self._rpc_logs()), 4)
         doc.export_data(["attachment_id/datas"])
         self.assertEqual(len(self._rpc_logs()), 5)
+        doc.version_ids.export_data(["attachment_id/index_content"])
+        self.assertEqual(len(self._rpc_logs()), 6)
 
     def test_attachment_full_text_read_is_logged(self):
         """The indexed text of the file itself is logged like its content."""
