@@ -104,20 +104,28 @@ class IrAttachment(models.Model):
         above = levels_above(self.env.user.ps_clearance_rank)
         if not above or not self.ids:
             return self.browse()
+        self.flush_model(["res_model", "res_id", "create_uid"])
+        self.env["ps.project.deliverable"].flush_model(["confidentiality", "attachment_ids"])
+        # Two indexed look-ups: the files bound to a deliverable, and those it lists.
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT a.id FROM ir_attachment a
-                  JOIN ps_project_deliverable d
-                    ON (a.res_model = 'ps.project.deliverable' AND a.res_id = d.id)
-                    OR d.id IN (SELECT r.deliverable_id
-                                  FROM ps_project_deliverable_attachment_rel r
-                                 WHERE r.attachment_id = a.id)
-                 WHERE a.id IN %s AND d.confidentiality IN %s AND a.create_uid IS DISTINCT FROM %s
+                SELECT a.id
+                  FROM ir_attachment a
+                  JOIN ps_project_deliverable d ON d.id = a.res_id
+                 WHERE a.id IN %(ids)s AND a.res_model = 'ps.project.deliverable'
+                   AND d.confidentiality IN %(above)s AND a.create_uid IS DISTINCT FROM %(uid)s
+                 UNION
+                SELECT a.id
+                  FROM ir_attachment a
+                  JOIN ps_project_deliverable_attachment_rel r ON r.attachment_id = a.id
+                  JOIN ps_project_deliverable d ON d.id = r.deliverable_id
+                 WHERE a.id IN %(ids)s
+                   AND d.confidentiality IN %(above)s AND a.create_uid IS DISTINCT FROM %(uid)s
                 """,
-                tuple(self.ids),
-                tuple(above),
-                self.env.uid,
+                ids=tuple(self.ids),
+                above=tuple(above),
+                uid=self.env.uid,
             )
         )
         return self.browse(row[0] for row in rows)
