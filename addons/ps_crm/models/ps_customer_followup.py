@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from odoo.addons.ps_base.internal import is_internal
 
 
 class PsCustomerFollowup(models.Model):
@@ -88,9 +90,86 @@ class PsCustomerFollowup(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         followups = super().create(vals_list)
+        # before the customer's pool clock and the owner's activities change
+        followups._ps_check_customer_access()
         followups._ps_update_customers()
         followups._ps_schedule_next_steps()
         return followups
+
+    def write(self, vals):
+        self._ps_check_customer_access()
+        res = super().write(vals)
+        if vals.keys() & {"partner_id", "lead_id"}:
+            self._ps_check_customer_access()
+        return res
+
+    def _ps_check_customer_access(self):
+        """A follow-up restarts its customer's pool clock and plans the owner's next
+        step: it is logged only on a customer account the user may read (for a
+        salesperson: their own customers and the public pool's, as the customer
+        rules say) and only on an opportunity of that customer the user may read.
+        The refusal never names a customer the user may not see."""
+        if self.env.su or is_internal(self.env):
+            return
+        user = self.env.user
+        sees_all = user.has_group("sales_team.group_sale_salesman_all_leads")
+        # sudo: read what the follow-ups point to, to decide; what the user may
+        # see is checked right below through their own rights
+        followups = self.sudo()
+        partners = followups.partner_id
+        if partners - partners.with_env(self.env)._filtered_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You can log follow-ups only on your own customers and on those of the "
+                    "public pool: ask the customer's owner or a sales director to log this one."
+                )
+            )
+        leads = followups.lead_id
+        if leads - leads.with_env(self.env)._filtered_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You can link a follow-up only to an opportunity you may see: pick one of "
+                    "your opportunities with this customer, or none."
+                )
+            )
+        for followup in followups:
+            partner = followup.partner_id
+            if partner.parent_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is a contact of %(company)s: log the follow-up on "
+                        "%(company)s.",
+                        partner=partner.name,
+                        company=partner.commercial_partner_id.name,
+                    )
+                )
+            if not partner.ps_is_customer:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a customer: register it as a customer before "
+                        "logging follow-ups.",
+                        partner=partner.name,
+                    )
+                )
+            if not sees_all and partner.user_id and partner.user_id != user:
+                raise AccessError(
+                    self.env._(
+                        "%(customer)s is %(owner)s's customer: ask %(owner)s or a sales "
+                        "director to log this follow-up.",
+                        customer=partner.name,
+                        owner=partner.user_id.name,
+                    )
+                )
+            lead = followup.lead_id
+            if lead and lead.partner_id.commercial_partner_id != partner:
+                raise ValidationError(
+                    self.env._(
+                        "Opportunity %(lead)s is not with %(customer)s: pick one of this "
+                        "customer's opportunities, or none.",
+                        lead=lead.name,
+                        customer=partner.name,
+                    )
+                )
 
     def _ps_update_customers(self):
         """Last and next follow-up dates of the customers (bookkeeping fields,
