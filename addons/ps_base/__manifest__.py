@@ -10,5 +10,4 @@
     "author": "Professional Services Suite",
     "license": "LGPL-3",
     "depends": ["base_tier_validation"],
-    "data": [],
 }

@@ -1,3 +1,2 @@
 from . import tier_review
 from . import tier_validation
-from . import comment_wizard

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.tools import check_lengths
 
 # Legal-form words ignored when comparing customer names, so that "ACME Ltd",
 # "Acme Limited" and "ACME CO., LTD." are one customer. Compared after
@@ -204,14 +205,31 @@ class ResPartner(models.Model):
             return
         keys = ("ps_name_key", "ps_vat_key", "ps_phone_key", "ps_email_key")
         values = {key: {v for v in customers.mapped(key) if v} for key in keys}
-        domain = [("ps_is_customer", "=", True), ("parent_id", "=", False)]
-        key_domains = [[(key, "in", list(vals))] for key, vals in values.items() if vals]
-        if not key_domains:
+        key_terms = [
+            SQL("%s IN %s", SQL.identifier(key), tuple(vals))
+            for key, vals in values.items()
+            if vals
+        ]
+        if not key_terms:
             return
+        # Plain SQL, not search(): a search would first flush these records' new
+        # keys, and the database's exclusion constraints (which hold the rule
+        # between concurrent transactions) would refuse them with a bare error
+        # before this check can name the existing customer and its owner. The
+        # pending keys of other partners are flushed first.
+        for key in keys:
+            dirty = self.env.cache.get_dirty_records(self, self._fields[key])
+            (self.browse(dirty._ids) - customers).flush_recordset([key])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE ps_is_customer AND parent_id IS NULL AND (%s)",
+                SQL(" OR ").join(key_terms),
+            )
+        )
         candidates = (
             self.sudo()
             .with_context(active_test=False)
-            .search(expression.AND([domain, expression.OR(key_domains)]))
+            .browse([row[0] for row in self.env.cr.fetchall()])
         )
         labels = {
             "ps_name_key": self.env._("name"),
@@ -248,8 +266,23 @@ class ResPartner(models.Model):
         user = self.env.user
         return self.env.su or user.has_group("sales_team.group_sale_manager")
 
+    def _ps_check_lengths(self, vals_list):
+        # The comparison keys of these fields are indexed (one customer per company).
+        check_lengths(
+            self.env,
+            vals_list,
+            {
+                "name": (self.env._("The name"), 512),
+                "email": (self.env._("The e-mail"), 254),
+                "vat": (self.env._("The tax ID"), 64),
+                "phone": (self.env._("The phone"), 64),
+                "mobile": (self.env._("The mobile"), 64),
+            },
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._ps_check_lengths(vals_list)
         now = fields.Datetime.now()
         is_salesman = self.env.user.has_group("sales_team.group_sale_salesman")
         for vals in vals_list:
@@ -264,6 +297,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._ps_check_lengths([vals])
         if "user_id" not in vals:
             return super().write(vals)
         new_owner = vals["user_id"] or False

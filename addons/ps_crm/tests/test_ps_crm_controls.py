@@ -2,6 +2,7 @@
 JSON-RPC, with every context key that ever let a write through. Each is
 refused and leaves nothing changed."""
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
@@ -129,3 +130,18 @@ class TestPsCrmControls(HttpCase):
         self.assertFalse(self.pooled.user_id)
         self.assertEqual(self.owned.user_id, self.sales)
         self.assertEqual((self.pooled | self.owned).ps_pool_log_ids, logs)
+
+    def test_oversized_input_is_refused_clearly(self):
+        """A 3,000-character e-mail or name (past PostgreSQL's index limit) is
+        refused with the field and the limit, not the database's error."""
+        Partner = self.env["res.partner"].with_user(self.sales)
+        for vals, field in (
+            ({"email": "a" * 3000 + "@example.com"}, "e-mail"),
+            ({"name": "Long " * 600}, "name"),
+        ):
+            with self.assertRaisesRegex(ValidationError, f"The {field} is too long"):
+                Partner.create({"name": "Oversized", "is_company": True, **vals})
+            with self.assertRaisesRegex(ValidationError, f"The {field} is too long"):
+                self.owned.with_user(self.sales).write(vals)
+        self.owned.invalidate_recordset()
+        self.assertEqual(self.owned.name, "Owned Ltd")

@@ -408,7 +408,6 @@ class PsCockpit(models.AbstractModel):
         }
 
     @api.model
-    @api.model
     def _ps_clean_filters(self, filters):
         """The filters as ids and dates, or a UserError saying which one is wrong
         (the client is not the only caller: this is an RPC method)."""
@@ -426,7 +425,7 @@ class PsCockpit(models.AbstractModel):
             value = filters.get(name)
             if value in (None, False, ""):
                 continue
-            if isinstance(value, bool) or not str(value).isdigit():
+            if isinstance(value, bool) or not str(value).lstrip("-").isdigit():
                 raise UserError(
                     self.env._(
                         "The cockpit filter %(name)s must be a record id, not %(value)r.",
@@ -459,6 +458,7 @@ class PsCockpit(models.AbstractModel):
             raise UserError(self.env._("The cockpit's period ends before it starts."))
         return clean
 
+    @api.model
     def get_cockpit_data(self, filters=None):
         """Cards and charts of the cockpit, each with the model and domain of the
         records behind each figure (what the client opens on a click).

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.tools import check_lengths
 
 from .ps_wbs_template import PHASES, refuse_parent_loop
 
@@ -87,7 +88,13 @@ class ProjectTask(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_lengths(self.env, vals_list, {"ps_wbs_code": (self.env._("The WBS code"), 64)})
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_lengths(self.env, [vals], {"ps_wbs_code": (self.env._("The WBS code"), 64)})
         # Refuse a parent loop before the write: the roll-ups would otherwise
         # chase the loop up and down before Odoo's own recursion check runs.
         refuse_parent_loop(self, vals.get("parent_id"))

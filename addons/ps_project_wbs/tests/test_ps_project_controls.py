@@ -178,3 +178,9 @@ class TestProjectControls(ProjectDeliveryCase):
             task.write({"ps_date_start": task.date_deadline + timedelta(days=20)})
         task.write({"ps_date_start": task.date_deadline})
         self.assertEqual(task.ps_date_start, task.date_deadline)
+
+    def test_oversized_wbs_code_is_refused_clearly(self):
+        """A WBS code of 3,000 characters is refused with the limit."""
+        task = self._task(self._project(), "Analysis")
+        with self.assertRaisesRegex(UserError, "The WBS code is too long"):
+            task.write({"ps_wbs_code": "1." * 1500})
