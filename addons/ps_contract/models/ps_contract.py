@@ -343,6 +343,21 @@ class PsContract(models.Model):
                         total=contract._ps_format(contract.amount_total),
                     )
                 )
+            empty = contract.milestone_ids.filtered(
+                lambda m, c=contract: float_compare(
+                    m.amount, 0.0, precision_rounding=c.currency_id.rounding
+                )
+                <= 0
+            )
+            if empty:
+                raise UserError(
+                    self.env._(
+                        "Payment milestone %(milestone)s of %(name)s has no amount: give it a "
+                        "percentage or an amount, or remove it.",
+                        milestone=empty[0].name,
+                        name=contract.display_name,
+                    )
+                )
             planned = sum(contract.milestone_ids.mapped("amount"))
             diff = contract.amount_total - planned
             if float_compare(diff, 0.0, precision_rounding=contract.currency_id.rounding):
