@@ -23,6 +23,7 @@ class ProjectProject(models.Model):
         "this share of the budget (per category and in total).",
     )
     ps_can_set_thresholds = fields.Boolean(
+        string="Can Set Budget Thresholds",
         compute="_compute_ps_can_set_thresholds",
         help="The PMO and finance set the thresholds, not the manager they watch.",
     )
