@@ -3,10 +3,10 @@ JSON-RPC, with every context key that ever let a write through. Each is
 refused and leaves nothing changed."""
 
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
-from .test_ps_ltc_gate import SALES_GROUPS
+from .test_ps_ltc_gate import LtcGateCase
 
 FORGED = {
     "ps_internal": True,
@@ -18,54 +18,11 @@ FORGED = {
 
 
 @tagged("post_install", "-at_install")
-class TestPsCrmControls(HttpCase):
+class TestPsCrmControls(HttpCase, LtcGateCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sales = new_test_user(cls.env, login="ps_ctl_sales", groups=SALES_GROUPS)
-        cls.director = new_test_user(
-            cls.env,
-            login="ps_ctl_director",
-            groups=SALES_GROUPS + ",sales_team.group_sale_manager",
-        )
         cls.env.company.ps_max_owned_customers = 1
-        cls.team = cls.env["crm.team"].create({"name": "Controls Team"})
-        Stage = cls.env["crm.stage"]
-        cls.new = Stage.create({"name": "C New", "sequence": 2001})
-        cls.won = Stage.create({"name": "C Won", "sequence": 2004, "is_won": True})
-        cls.deal_gate = cls.env["ps.ltc.gate"].create(
-            {
-                "name": "Deal",
-                "gate_type": "quote_to_deal",
-                "stage_id": cls.won.id,
-                "requires_approval": True,
-                "team_ids": [(6, 0, cls.team.ids)],
-                "item_ids": [(0, 0, {"name": "Discount justified"})],
-            }
-        )
-        cls.env["tier.definition"].search([("model", "=", "ps.lead.gate.passage")]).active = False
-        cls.env["tier.definition"].create(
-            {
-                "name": "Director approves deals",
-                "model_id": cls.env.ref("ps_crm.model_ps_lead_gate_passage").id,
-                "review_type": "individual",
-                "reviewer_id": cls.director.id,
-                "definition_domain": f"[('gate_id', '=', {cls.deal_gate.id})]",
-            }
-        )
-        cls.lead = (
-            cls.env["crm.lead"]
-            .with_user(cls.sales)
-            .create(
-                {
-                    "name": "Big discount deal",
-                    "type": "opportunity",
-                    "team_id": cls.team.id,
-                    "user_id": cls.sales.id,
-                    "stage_id": cls.new.id,
-                }
-            )
-        )
         Partner = cls.env["res.partner"]
         cls.owned = Partner.with_user(cls.sales).create(
             {"name": "Owned Ltd", "is_company": True, "ps_is_customer": True}

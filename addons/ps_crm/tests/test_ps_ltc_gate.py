@@ -4,8 +4,10 @@ from odoo.tests import Form, TransactionCase, new_test_user, tagged
 SALES_GROUPS = "base.group_user,base.group_partner_manager,sales_team.group_sale_salesman"
 
 
-@tagged("post_install", "-at_install")
-class TestLtcGates(TransactionCase):
+class LtcGateCase(TransactionCase):
+    """A sales team with a checklist gate and a deal gate the director
+    approves, a salesperson's opportunity at its first stage."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,6 +71,9 @@ class TestLtcGates(TransactionCase):
             )
         )
 
+
+@tagged("post_install", "-at_install")
+class TestLtcGates(LtcGateCase):
     def _check(self, lead, names):
         for check in lead.ps_gate_check_ids.filtered(lambda c: c.name in names):
             check.done = True

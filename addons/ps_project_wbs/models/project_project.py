@@ -154,7 +154,7 @@ class ProjectProject(models.Model):
         if vals.keys() & {"ps_baseline_version", "ps_baseline_date"} and not (
             self.env.su or is_internal(self.env)
         ):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "A project's baseline changes only when its plan or a change request is "
                     "approved."

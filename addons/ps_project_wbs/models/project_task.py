@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.ps_base.internal import is_internal
@@ -99,7 +99,8 @@ class ProjectTask(models.Model):
         # chase the loop up and down before Odoo's own recursion check runs.
         refuse_parent_loop(self, vals.get("parent_id"))
         if vals.keys() & BASELINE_FIELDS and not (self.env.su or is_internal(self.env)):
-            raise UserError(
+            # An access refusal (like Odoo's for fields a role may not write).
+            raise AccessError(
                 self.env._(
                     "A task's baseline is set when the plan or a change request is approved, "
                     "not by editing it."
