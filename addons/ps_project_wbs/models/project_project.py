@@ -160,6 +160,21 @@ class ProjectProject(models.Model):
                     "approved."
                 )
             )
+        if vals.get("ps_phase") and not (self.env.su or is_internal(self.env)):
+            order = [key for key, _label in PHASES]
+            back = self.filtered(
+                lambda p: p.ps_phase and order.index(vals["ps_phase"]) < order.index(p.ps_phase)
+            )
+            if back:
+                phases = dict(self._fields["ps_phase"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Project %(project)s is in the %(phase)s phase: a project does not go "
+                        "back to an earlier phase. Ask for a change request instead.",
+                        project=back[0].name,
+                        phase=phases[back[0].ps_phase],
+                    )
+                )
         needed = PHASE_NEEDS_GATE.get(vals.get("ps_phase"))
         if needed:
             for project in self.filtered(lambda p: p.ps_phase != vals["ps_phase"]):

@@ -184,3 +184,16 @@ class TestProjectControls(ProjectDeliveryCase):
         task = self._task(self._project(), "Analysis")
         with self.assertRaisesRegex(UserError, "The WBS code is too long"):
             task.write({"ps_wbs_code": "1." * 1500})
+
+    def test_phase_does_not_go_back(self):
+        """A click on an earlier phase of the statusbar (by the PM or the PMO,
+        with forged keys) is refused: the project stays in execution."""
+        project = self._executing()
+        for user in (self.pm, self.pmo):
+            for phase in ("initiation", "planning"):
+                with self.assertRaisesRegex(UserError, "does not go back"):
+                    project.with_user(user).with_context(**FORGED).ps_phase = phase
+        project.invalidate_recordset()
+        self.assertEqual(project.ps_phase, "execution")
+        project.ps_phase = "monitoring"  # forward, the plan being approved
+        self.assertEqual(project.ps_phase, "monitoring")
