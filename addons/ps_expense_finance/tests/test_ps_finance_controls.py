@@ -250,8 +250,10 @@ class TestPsFinanceControls(HttpCase, PsFinanceCommon):
         self.assertEqual(ledger, {("actual", self.outsourcing): 300.0})
         other_account = self.other_project.account_id
         self.assertTrue(other_account)
-        for user in (self.finance, self.env.ref("base.user_admin")):
-            as_user = line.with_user(user)
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids = [Command.link(line.company_id.id)]
+        for user in (self.finance, admin):
+            as_user = line.with_user(user).with_company(line.company_id)
             for vals in ({"amount": -1.0}, {"account_id": other_account.id}):
                 with self.assertRaisesRegex(UserError, "changes only through that entry"):
                     as_user.write(vals)
