@@ -50,6 +50,22 @@ class TestPsFinanceAccess(PsFinanceCommon):
         # the project manager reads the claims of their project
         self.assertIn(other_expense, self.env["hr.expense"].with_user(self.pm).search([]))
 
+    def test_project_manager_lists_the_claims_of_her_projects(self):
+        """The PM opens all expenses (no "My Expenses" filter): the claims of her
+        project are listed with their report's state, which she reads but
+        cannot change; a claim on another project and its report stay hidden."""
+        expense, sheet = self._expense(10.0)
+        other_expense, other_sheet = self._expense(20.0, project=self.other_project)
+        Expense = self.env["hr.expense"].with_user(self.pm)
+        rows = Expense.search_read([], ["name", "sheet_id", "state", "is_editable"])
+        self.assertIn(expense.id, [row["id"] for row in rows])
+        self.assertNotIn(other_expense.id, [row["id"] for row in rows])
+        self.assertEqual(sheet.with_user(self.pm).state, "submit")
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.pm).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            other_sheet.with_user(self.pm).read(["state"])
+
     def test_members_cannot_approve_or_close(self):
         """Members cannot budget, close months, validate over-budget tiers or configure."""
         with self.assertRaises(AccessError):
