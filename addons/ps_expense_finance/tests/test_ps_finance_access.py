@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -65,6 +67,26 @@ class TestPsFinanceAccess(PsFinanceCommon):
             sheet.with_user(self.pm).write({"name": "Renamed"})
         with self.assertRaises(AccessError):
             other_sheet.with_user(self.pm).read(["state"])
+
+    def test_finance_opens_a_project_pnl(self):
+        """Finance opens the P&L form of a project it does not follow (as the web
+        client loads it: list, then form) and reads its figures, members-only
+        project included."""
+        self.other_project.privacy_visibility = "followers"
+        self._timesheet(2, project=self.other_project)
+        self.env.flush_all()
+        pnl = self.env["ps.project.pnl"].with_user(self.finance).browse(self.other_project.id)
+        views = pnl.get_views([(False, "list"), (False, "form")])
+        for view_type in ("list", "form"):
+            arch = etree.fromstring(views["views"][view_type]["arch"])
+            spec = {node.get("name"): {} for node in arch.iter("field")}
+            for name, field in pnl._fields.items():
+                if name in spec and field.type == "many2one":
+                    spec[name] = {"fields": {"display_name": {}}}
+            pnl.invalidate_recordset()
+            record = pnl.web_read(spec)[0]
+            self.assertEqual(record["project_id"]["display_name"], self.other_project.name)
+            self.assertEqual(record["actual_cost"], 100.0)
 
     def test_members_cannot_approve_or_close(self):
         """Members cannot budget, close months, validate over-budget tiers or configure."""
