@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.ps_project_wbs.models.ps_spec import PHASES
@@ -62,6 +62,14 @@ class PsProjectPnl(models.Model):
     margin_eac_pct = fields.Float(string="Margin at Completion %", readonly=True)
     earned_value = fields.Monetary(readonly=True, aggregator="sum")
     cpi = fields.Float(string="CPI", readonly=True, aggregator="avg", digits=(16, 2))
+
+    @api.depends("project_id")
+    def _compute_display_name(self):
+        # A P&L row is named after its project. Its own rules decide who reads
+        # the row; finance has no right on projects, and the form's title (this
+        # name) raised an access error on Project for them. sudo: the name only.
+        for pnl in self:
+            pnl.display_name = pnl.project_id.sudo().display_name
 
     def _query(self):
         return SQL(

@@ -33,3 +33,10 @@ class TestPsExpenseFinanceTour(HttpCase):
         self.start_tour("/odoo", "ps_expense_finance_pnl_tour", login="admin")
         expense = self.env["hr.expense"].search([("name", "=", "Tour taxi")])
         self.assertEqual(expense.ps_project_id.name, "Tour P&L project")
+
+    def test_finance_opens_a_pnl_tour(self):
+        """The demo's finance user opens Project Finance > Project P&L and a
+        project's P&L form in the browser (issue: an access error on Project)."""
+        finance = self.env["res.users"].search([("login", "=", "finance")])
+        self.assertTrue(finance, "the demo finance user")
+        self.start_tour("/odoo", "ps_expense_finance_pnl_finance_tour", login="finance")

@@ -80,6 +80,7 @@ class TestPsFinanceAccess(PsFinanceCommon):
         for view_type in ("list", "form"):
             arch = etree.fromstring(views["views"][view_type]["arch"])
             spec = {node.get("name"): {} for node in arch.iter("field")}
+            spec["display_name"] = {}  # the web client always reads it (form title)
             for name, field in pnl._fields.items():
                 if name in spec and field.type == "many2one":
                     spec[name] = {"fields": {"display_name": {}}}
@@ -87,6 +88,7 @@ class TestPsFinanceAccess(PsFinanceCommon):
             record = pnl.web_read(spec)[0]
             self.assertEqual(record["project_id"]["display_name"], self.other_project.name)
             self.assertEqual(record["actual_cost"], 100.0)
+            self.assertEqual(record["display_name"], self.other_project.name)
 
     def test_members_cannot_approve_or_close(self):
         """Members cannot budget, close months, validate over-budget tiers or configure."""

@@ -91,3 +91,25 @@ registry.category("web_tour.tours").add("ps_expense_finance_pnl_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("ps_expense_finance_pnl_finance_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("ps_expense_finance.ps_expense_finance_menu_root", "Open Project Finance"),
+        {
+            trigger: 'a[data-menu-xmlid="ps_expense_finance.ps_project_pnl_menu"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row td:contains('Azure Interior cost reduction')",
+            run: "click",
+        },
+        {
+            content: "The P&L form opens with its figures (no access error)",
+            trigger: ".o_form_view .o_field_widget[name='actual_cost']",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='project_id']:contains('Azure Interior cost reduction')",
+        },
+    ],
+});
