@@ -21,3 +21,10 @@ def internal(records):
 def is_internal(env):
     """Whether ``env`` was entered through ``internal()`` by server code."""
     return env.context.get(CONTEXT_KEY) is INTERNAL
+
+
+def is_system(env):
+    """Whether the server itself acts in ``env``: superuser code (``sudo()``,
+    data loading, crons as root) or a flow in internal mode. The guards let
+    these through and refuse everything else, whatever the context says."""
+    return env.su or is_internal(env)

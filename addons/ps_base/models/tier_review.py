@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
-from ..internal import internal, is_internal
+from ..internal import internal, is_system
 
 
 class TierReview(models.Model):
@@ -68,7 +68,7 @@ class TierReview(models.Model):
     # Writing: only through the validation API
     # ------------------------------------------------------------------
     def _ps_check_decided_by_api(self):
-        if self.env.su or is_internal(self.env):
+        if is_system(self.env):
             return
         raise AccessError(
             self.env._(

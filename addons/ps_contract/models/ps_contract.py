@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_amount, format_date
 
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal, is_system
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -270,7 +270,7 @@ class PsContract(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not (self.env.su or is_internal(self.env)):
+            if vals.get("state", "draft") != "draft" and not is_system(self.env):
                 raise UserError(self.env._("A new contract starts as a draft."))
         self._ps_assign_references(vals_list)
         return super().create(vals_list)

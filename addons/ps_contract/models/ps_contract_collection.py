@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal, is_system
 
 COLLECTION_STATES = [
     ("recorded", "Recorded"),
@@ -99,7 +99,7 @@ class PsContractCollection(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             system = vals.get("state", "recorded") != "recorded" or vals.get("reversal_of_id")
-            if system and not (self.env.su or is_internal(self.env)):
+            if system and not is_system(self.env):
                 raise UserError(
                     self.env._("A collection is recorded first; finance then confirms it.")
                 )

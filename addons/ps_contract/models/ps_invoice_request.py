@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal, is_system
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -132,7 +132,7 @@ class PsInvoiceRequest(models.Model):
             if vals.get("state", "draft") != "draft":
                 self._ps_check_finance()
             if (vals.get("state", "draft") != "draft" or vals.get("reversal_of_id")) and not (
-                self.env.su or is_internal(self.env)
+                is_system(self.env)
             ):
                 raise UserError(
                     self.env._("A new invoice request starts as a draft, submitted to finance.")

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import is_system
 
 
 class PsReferenceMixin(models.AbstractModel):
@@ -36,7 +36,7 @@ class PsReferenceMixin(models.AbstractModel):
         """Give the new records the next reference of their sequence (the data
         loader and the suite's own flows may bring theirs)."""
         new = self.env._("New")
-        trusted = self.env.su or is_internal(self.env)
+        trusted = is_system(self.env)
         for vals in vals_list:
             if not trusted or vals.get("name", new) == new:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -45,7 +45,7 @@ class PsReferenceMixin(models.AbstractModel):
                 )
 
     def write(self, vals):
-        if "name" in vals and not (self.env.su or is_internal(self.env)):
+        if "name" in vals and not is_system(self.env):
             if any(record.name != vals["name"] for record in self):
                 raise UserError(
                     self.env._("A reference is given by the system and cannot be changed.")

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import is_system
 
 
 class PsCustomerFollowup(models.Model):
@@ -109,7 +109,7 @@ class PsCustomerFollowup(models.Model):
         salesperson: their own customers and the public pool's, as the customer
         rules say) and only on an opportunity of that customer the user may read.
         The refusal never names a customer the user may not see."""
-        if self.env.su or is_internal(self.env):
+        if is_system(self.env):
             return
         user = self.env.user
         sees_all = user.has_group("sales_team.group_sale_salesman_all_leads")

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import is_system
 
 
 class AccountAnalyticLine(models.Model):
@@ -14,7 +14,7 @@ class AccountAnalyticLine(models.Model):
     _inherit = "account.analytic.line"
 
     def _ps_check_not_posted_fact(self):
-        if self.env.su or is_internal(self.env):
+        if is_system(self.env):
             return
         posted = self.filtered(lambda line: line.move_line_id.parent_state == "posted")
         if posted:

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import is_system
 
 from .ps_confidentiality_level import LEVEL_RANK
 
@@ -176,7 +176,7 @@ class IrAttachment(models.Model):
 
     # -- binding --------------------------------------------------------------
     def _ps_may_bind_vault(self):
-        return self.env.su or is_internal(self.env) or self.env.user.has_group("base.group_system")
+        return is_system(self.env) or self.env.user.has_group("base.group_system")
 
     def _ps_refuse_binding(self, attachment_name):
         raise UserError(

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import is_system
 from odoo.addons.ps_project_wbs.models.ps_wbs_template import PHASES
 
 from .ir_attachment import CONTENT_FIELDS, check_group_content
@@ -248,7 +248,7 @@ class PsDocument(models.Model):
         return folder.project_id or self.project_id
 
     def _ps_is_admin(self):
-        return self.env.su or is_internal(self.env) or self.env.user.has_group("base.group_system")
+        return is_system(self.env) or self.env.user.has_group("base.group_system")
 
     # -- the full text through the API ----------------------------------------
     def _read_format(self, fnames, load="_classic_read"):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_system
 
 from .ps_confidentiality_level import LEVEL_RANK
 
@@ -45,7 +45,7 @@ class PsProjectDeliverable(models.Model):
         return vals_list
 
     def _ps_may_declassify(self):
-        return self.env.su or is_internal(self.env) or self.env.user.has_group("base.group_system")
+        return is_system(self.env) or self.env.user.has_group("base.group_system")
 
     @api.model
     def _ps_check_level_value(self, level):

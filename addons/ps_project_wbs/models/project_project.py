@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_system
 
 from .project_task import BATCH_KEY
 from .ps_wbs_template import PHASES, create_tree
@@ -151,16 +151,14 @@ class ProjectProject(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.keys() & {"ps_baseline_version", "ps_baseline_date"} and not (
-            self.env.su or is_internal(self.env)
-        ):
+        if vals.keys() & {"ps_baseline_version", "ps_baseline_date"} and not is_system(self.env):
             raise AccessError(
                 self.env._(
                     "A project's baseline changes only when its plan or a change request is "
                     "approved."
                 )
             )
-        if vals.get("ps_phase") and not (self.env.su or is_internal(self.env)):
+        if vals.get("ps_phase") and not is_system(self.env):
             order = [key for key, _label in PHASES]
             back = self.filtered(
                 lambda p: p.ps_phase and order.index(vals["ps_phase"]) < order.index(p.ps_phase)

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import is_internal, is_system
 from odoo.addons.ps_base.tools import check_lengths
 
 from .ps_wbs_template import PHASES, refuse_parent_loop
@@ -98,7 +98,7 @@ class ProjectTask(models.Model):
         # Refuse a parent loop before the write: the roll-ups would otherwise
         # chase the loop up and down before Odoo's own recursion check runs.
         refuse_parent_loop(self, vals.get("parent_id"))
-        if vals.keys() & BASELINE_FIELDS and not (self.env.su or is_internal(self.env)):
+        if vals.keys() & BASELINE_FIELDS and not is_system(self.env):
             # An access refusal (like Odoo's for fields a role may not write).
             raise AccessError(
                 self.env._(

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_system
 
 from .ps_wbs_template import PHASES
 
@@ -91,9 +91,7 @@ class PsProjectDeliverable(models.Model):
     def write(self, vals):
         if vals.get("state") in self._DECISIONS:
             self.project_id._ps_check_manager(self.env._("accept or reject deliverables"))
-        if vals.keys() & {"state", "accepted_by_id", "date_accepted"} and not (
-            self.env.su or is_internal(self.env)
-        ):
+        if vals.keys() & {"state", "accepted_by_id", "date_accepted"} and not is_system(self.env):
             raise UserError(
                 self.env._(
                     "A deliverable moves with its buttons (Submit, Accept, Reject), not by "

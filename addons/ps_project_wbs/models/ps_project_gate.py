@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ps_base.internal import internal, is_internal
+from odoo.addons.ps_base.internal import internal, is_internal, is_system
 
 GATE_TYPES = [
     ("initiation", "Initiation Approval"),
@@ -83,15 +83,15 @@ class PsProjectGate(models.Model):
         return gates
 
     def write(self, vals):
-        if not (self.env.su or is_internal(self.env)):
+        if not is_system(self.env):
             self._ps_check_content_editable(vals.keys())
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if self.env.su or is_internal(self.env):
+        if is_system(self.env):
             return
-        sent = self.filtered(lambda g: g.state != "draft" or g.review_ids)
+        sent = self._ps_sent()
         if sent:
             raise UserError(
                 self.env._(
@@ -99,6 +99,10 @@ class PsProjectGate(models.Model):
                     gate=sent[0].display_name,
                 )
             )
+
+    def _ps_sent(self):
+        """The gates that went to their reviewers (or were decided)."""
+        return self.filtered(lambda g: g.state != "draft" or g.review_ids)
 
     def _ps_check_content_editable(self, field_names):
         """Refuse a user's change of the decision, or of what a gate asks once
@@ -112,7 +116,7 @@ class PsProjectGate(models.Model):
             )
         if GATE_CONTENT & set(field_names):
             self.project_id._ps_check_manager(self.env._("change a request for a decision"))
-            sent = self.filtered(lambda g: g.state != "draft" or g.review_ids)
+            sent = self._ps_sent()
             if sent:
                 raise UserError(
                     self.env._(
@@ -142,7 +146,7 @@ class PsProjectGate(models.Model):
         applies to, and then only by the project's manager or the PMO. Gates
         already decided are left as they are."""
         gates = self.filtered(lambda g: g.state == "draft")
-        if not (self.env.su or is_internal(self.env)):
+        if not is_system(self.env):
             gates.project_id._ps_check_manager(self.env._("decide on a project gate"))
             reviewed = gates.filtered("review_ids")
             if reviewed:
@@ -244,18 +248,18 @@ class PsProjectChangeLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        if not (self.env.su or is_internal(self.env)):
+        if not is_system(self.env):
             lines.gate_id._ps_check_content_editable(["change_line_ids"])
         return lines
 
     def write(self, vals):
-        if not (self.env.su or is_internal(self.env)):
+        if not is_system(self.env):
             self.gate_id._ps_check_content_editable(["change_line_ids"])
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if not (self.env.su or is_internal(self.env)):
+        if not is_system(self.env):
             self.gate_id._ps_check_content_editable(["change_line_ids"])
 
     def _ps_apply(self):
