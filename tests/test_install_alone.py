@@ -44,7 +44,11 @@ def _drop_database(dbname):
     with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
         cr._cnx.autocommit = True  # pylint: disable=protected-access
         cr.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (dbname,)
+            # our own sessions only: an autovacuum worker on the new database
+            # counts as a superuser process (refused), and DROP DATABASE stops it
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+            (dbname,),
         )
         cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(dbname)))
 
