@@ -14,6 +14,60 @@ LABOUR = HOURS * HOURLY_COST
 TAXI = 120.0  # the consultant's expense claim
 
 
+# The approval rules the suite ships (data, noupdate) per decision point, and
+# the group that decides the point when an implementer removed every rule.
+SHIPPED_RULES = {
+    "ps.project.gate": (
+        [
+            "ps_project_wbs.tier_definition_gate_initiation_pmo",
+            "ps_project_wbs.tier_definition_gate_plan_pmo",
+            "ps_project_wbs.tier_definition_gate_change_pmo",
+            "ps_project_wbs.tier_definition_gate_closure_pmo",
+        ],
+        "project.group_project_manager",
+    ),
+    "ps.lead.gate.passage": (
+        ["ps_crm.tier_definition_deal_gate_director"],
+        "sales_team.group_sale_manager",
+    ),
+    "ps.contract": (
+        [
+            "ps_contract.tier_definition_contract_director",
+            "ps_dashboard.tier_definition_contract_large_ceo",
+            "ps_dashboard.tier_definition_contract_discount_ceo",
+        ],
+        "sales_team.group_sale_manager",
+    ),
+    "ps.contract.amendment": (
+        ["ps_contract.tier_definition_amendment_director"],
+        "sales_team.group_sale_manager",
+    ),
+    "ps.invoice.request": (
+        ["ps_contract.tier_definition_invoice_request_finance"],
+        "ps_contract.group_ps_finance",
+    ),
+    "ps.project.budget": (
+        ["ps_expense_finance.tier_definition_budget_pmo"],
+        "project.group_project_manager",
+    ),
+    "ps.payment.request": (
+        [
+            "ps_expense_finance.tier_definition_payment_request_finance",
+            "ps_expense_finance.tier_definition_payment_request_over_budget",
+        ],
+        "ps_contract.group_ps_finance",
+    ),
+}
+
+
+def keep_only_shipped_rules(env):
+    """Archive the approval rules the demo data added (they name demo records):
+    the story runs with the rules a client gets on installation."""
+    shipped = [env.ref(xmlid).id for xmlids, _group in SHIPPED_RULES.values() for xmlid in xmlids]
+    shipped.append(env.ref("ps_expense_finance.tier_definition_expense_over_budget").id)
+    env["tier.definition"].search([("id", "not in", shipped)]).active = False
+
+
 def create_engagement(env):
     """The service sold (strategy days at ``DAY_RATE``, no tax), its project
     type and WBS template (two tasks of 16 and 8 hours, a confidential final

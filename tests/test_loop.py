@@ -17,6 +17,7 @@ from loop_story import (
     TAXI,
     create_consultant,
     create_engagement,
+    keep_only_shipped_rules,
     project_pnl,
 )
 
@@ -36,9 +37,10 @@ class TestLeadToCashLoop(TransactionCase):
         # differ: near midnight UTC their dates are a day apart).
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         cls.today = fields.Date.context_today(cls.env["res.users"])
-        # The database's own approval chains (demo) are not what this story
-        # tests: it sets up its own two (deal approval, contract review).
-        cls.env["tier.definition"].search([]).active = False
+        # The story runs with the approval rules the suite ships: the director
+        # approves deals and contracts, the PMO gates, finance invoice and
+        # payment requests (the demo's own rules are archived).
+        keep_only_shipped_rules(cls.env)
         sales_groups = "base.group_user,sales_team.group_sale_salesman"
         cls.sales = new_test_user(cls.env, login="ps_loop_sales", groups=sales_groups)
         cls.director = new_test_user(
@@ -92,28 +94,19 @@ class TestLeadToCashLoop(TransactionCase):
                 "item_ids": [Command.create({"name": "Solution reviewed"})],
             }
         )
-        cls.env["tier.definition"].create(
-            [
-                {
-                    "name": "Loop: the director approves deals",
-                    "model_id": cls.env.ref("ps_crm.model_ps_lead_gate_passage").id,
-                    "review_type": "individual",
-                    "reviewer_id": cls.director.id,
-                    "definition_domain": f"[('gate_id', '=', {cls.deal_gate.id})]",
-                },
-                {
-                    "name": "Loop: the CEO reviews contracts",
-                    "model_id": cls.env.ref("ps_contract.model_ps_contract").id,
-                    "review_type": "individual",
-                    "reviewer_id": cls.ceo.id,
-                    "definition_domain": "[]",
-                },
-            ]
-        )
         cls.project_type, cls.service, cls.taxi = create_engagement(cls.env)
         cls.travel = cls.env.ref("ps_expense_finance.ps_cost_category_travel")
         cls.materials = cls.env.ref("ps_expense_finance.ps_cost_category_materials")
         cls.printer = cls.env["res.partner"].create({"name": "Loop print shop"})
+
+    def _pmo_decides(self, project, gate_type):
+        gate = project.sudo().ps_gate_ids.filtered(
+            lambda g: g.gate_type == gate_type and g.state == "draft"
+        )
+        with self.assertRaises(UserError):  # the project manager who asked does not
+            gate.with_user(self.pm).validate_tier()
+        gate.with_user(self.pmo).validate_tier()
+        self.assertEqual(gate.state, "approved")
 
     # ------------------------------------------------------------------
     # Figures
@@ -261,7 +254,8 @@ class TestLeadToCashLoop(TransactionCase):
             lead.action_set_won()
         lead.action_ps_request_gate_approval()
         passage = lead.ps_gate_passage_ids.filtered(lambda p: p.gate_id == self.deal_gate)
-        self.assertEqual(passage.review_ids.reviewer_ids, self.director)
+        self.assertIn(self.director, passage.review_ids.reviewer_ids)
+        self.assertNotIn(self.sales, passage.review_ids.reviewer_ids)
         with self.assertRaises(ValidationError):
             passage.with_user(self.sales).action_pass()
         passage.with_user(self.director).validate_tier()
@@ -293,13 +287,16 @@ class TestLeadToCashLoop(TransactionCase):
             contract.milestone_ids.sorted("id").mapped("amount"),
             [FIRST * CONTRACT_VALUE, INTERIM * CONTRACT_VALUE, FINAL * CONTRACT_VALUE],
         )
-        # the CEO's inbox (executives also see what waits for any sales manager or PMO)
+        # the CEO's inbox (executives also see what waits for any sales manager or PMO);
+        # the sales director reviews the contract
         waiting = self._cockpit()["approvals"]
         contract.action_submit_review()
         self.assertEqual(self._cockpit()["approvals"], waiting + 1)
         with self.assertRaisesRegex(UserError, "still under review"):
             contract.action_sign()
-        contract.with_user(self.ceo).validate_tier()
+        with self.assertRaisesRegex(UserError, "waits for your decision"):
+            contract.with_user(self.sales).validate_tier()
+        contract.with_user(self.director).validate_tier()
         self.assertEqual(self._cockpit()["approvals"], waiting)
         contract.action_sign()
         self.assertEqual((contract.state, contract.date_signed), ("signed", self.today))
@@ -335,7 +332,10 @@ class TestLeadToCashLoop(TransactionCase):
         project.message_subscribe(self.member.partner_id.ids)
         project = project.with_user(self.pm)
         project.action_ps_request_initiation()
+        self._pmo_decides(project, "initiation")
         project.action_ps_request_plan()
+        self.assertEqual(project.ps_phase, "planning")  # the PMO approves the plan
+        self._pmo_decides(project, "plan")
         self.assertEqual((project.ps_phase, project.ps_baseline_version), ("execution", 1))
         pm_cards = self._cockpit(user=self.pm)
         self.assertEqual((pm_cards["projects"], pm_cards["contract_value"]), (1, CONTRACT_VALUE))
@@ -395,7 +395,11 @@ class TestLeadToCashLoop(TransactionCase):
             )
         )
         payment_request.action_submit()
-        self.assertEqual(payment_request.state, "approved")  # no review configured
+        self.assertEqual(payment_request.state, "submitted")  # finance approves it
+        with self.assertRaises(UserError):
+            payment_request.validate_tier()
+        payment_request.with_user(self.finance).validate_tier()
+        self.assertEqual(payment_request.state, "approved")
         self.assertFigures(
             project, invoiced=paid, collected=paid, actual=LABOUR, committed=TAXI + PRINTING
         )
@@ -462,6 +466,7 @@ class TestLeadToCashLoop(TransactionCase):
         )
         project.ps_lessons_learned = "<p>Interview the sponsor in week one</p>"
         project.action_ps_request_closure()
+        self._pmo_decides(project, "closure")
         self.assertEqual(project.ps_phase, "closing")
         article = self.env["ps.knowledge.article"].search([("project_ids", "in", project.ids)])
         self.assertEqual(len(article), 1)

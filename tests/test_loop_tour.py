@@ -44,6 +44,7 @@ from loop_story import (
     TAXI,
     create_consultant,
     create_engagement,
+    keep_only_shipped_rules,
     project_pnl,
 )
 
@@ -67,12 +68,15 @@ class TestLoopTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The database's own approval chains and control points (demo) are not
-        # this story's: it brings its own gate below.
-        cls.env["tier.definition"].search([]).active = False
+        # The story runs with the approval rules the suite ships (the director
+        # reviews contracts, the PMO decides gates, finance invoice requests);
+        # the demo's own rules and control points are not this story's: it
+        # brings its own gate below.
+        keep_only_shipped_rules(cls.env)
         cls.env["ps.ltc.gate"].search([]).active = False
         users = {
             "sales": ("Sally Sales", "base.group_user,sales_team.group_sale_salesman"),
+            "director": ("Dora Director", "base.group_user,sales_team.group_sale_manager"),
             "pmo": ("Paul PMO", "base.group_user,project.group_project_manager"),
             "pm": ("Maria Manager", "base.group_user,project.group_project_user"),
             "consultant": (
@@ -130,9 +134,9 @@ class TestLoopTour(HttpCase):
         )
 
     # -- screenshots ---------------------------------------------------------------
-    def _run_step(self, number, role, url="/odoo"):
-        """Run tour ``ps_loop_<number>_<role>`` as that role's user and save its
-        last screen as ``loop-<number>-<role>.png``."""
+    def _run_step(self, number, role, url="/odoo", tour=None):
+        """Run tour ``ps_loop_<number>_<role>`` (or ``ps_loop_<tour>``) as that
+        role's user and save its last screen as ``loop-<number>-<role>.png``."""
         path = screenshots_dir() / f"loop-{number}-{role}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
@@ -158,11 +162,23 @@ class TestLoopTour(HttpCase):
             return original_stop(browser)
 
         with patch.object(ChromeBrowser, "stop", stop):
-            self.start_tour(url, f"ps_loop_{number}_{role}", login=f"ps_loop_tour_{role}")
+            self.start_tour(
+                url, f"ps_loop_{tour or f'{number}_{role}'}", login=f"ps_loop_tour_{role}"
+            )
         self.env.invalidate_all()
         data = path.read_bytes() if path.exists() else b""
         self.assertTrue(data.startswith(PNG_SIGNATURE), f"no screenshot of step {number}")
         self.assertGreater(len(data), MIN_PNG_BYTES, f"blank screenshot of step {number}")
+
+    def _pmo_decides(self, project, gate_type, number):
+        """The PMO validates, in the gate's form, the decision the manager asked for."""
+        gate = project.ps_gate_ids.filtered(
+            lambda g: g.gate_type == gate_type and g.state == "draft"
+        )
+        self.assertEqual(len(gate), 1)
+        self.assertNotIn(self.users["pm"], gate.review_ids.reviewer_ids)
+        self._run_step(number, "pmo", url=f"/odoo/ps.project.gate/{gate.id}", tour="decide")
+        self.assertEqual(gate.state, "approved")
 
     # -- the story -------------------------------------------------------------------
     def test_loop_in_the_browser(self):
@@ -170,13 +186,20 @@ class TestLoopTour(HttpCase):
         deliverable → invoice → collection → closure → cockpit, each step
         clicked by its role, its effects asserted before the next one."""
         # 1. The salesperson ticks the gate's checklist, wins the opportunity,
-        #    turns it into a contract with three payment milestones, has it
-        #    signed and hands it over to delivery.
+        #    turns it into a contract with three payment milestones and sends
+        #    it to review; the sales director approves it; the salesperson has
+        #    it signed and hands it over to delivery.
         self._run_step(1, "sales")
         lead = self.lead
         self.assertEqual(lead.probability, 100)
         self.assertEqual(lead.ps_gate_passage_ids.gate_id, self.gate)
         contract = self.env["ps.contract"].search([("opportunity_id", "=", lead.id)])
+        self.assertEqual(contract.state, "review")
+        self.assertIn(self.users["director"], contract.review_ids.reviewer_ids)
+        self.assertNotIn(self.users["sales"], contract.review_ids.reviewer_ids)
+        self._run_step("1b", "director", url=f"/odoo/ps.contract/{contract.id}", tour="decide")
+        self.assertEqual(contract.validation_status, "validated")
+        self._run_step("1c", "sales", url=f"/odoo/ps.contract/{contract.id}")
         self.assertEqual(contract.state, "execution")
         self.assertEqual(contract.amount_total, CONTRACT_VALUE)
         self.assertEqual(
@@ -200,8 +223,13 @@ class TestLoopTour(HttpCase):
         self._run_step(2, "pmo")
         self.assertEqual(project.user_id, self.users["pm"])
 
-        # 3. The manager passes the initiation and plan gates and staffs the WBS.
+        # 3. The manager asks for the initiation and plan decisions, which the
+        #    PMO takes, and staffs the WBS.
         self._run_step(3, "pm")
+        self._pmo_decides(project, "initiation", "3b")
+        self._run_step("3c", "pm")
+        self._pmo_decides(project, "plan", "3d")
+        self._run_step("3e", "pm")
         self.assertEqual(
             sorted(project.ps_gate_ids.mapped(lambda g: (g.gate_type, g.state))),
             [("initiation", "approved"), ("plan", "approved")],
@@ -281,8 +309,11 @@ class TestLoopTour(HttpCase):
         self.assertAlmostEqual(contract.amount_collected, FINAL * CONTRACT_VALUE)
         self.assertTrue(payment.is_collected)
 
-        # 10. The manager closes the project; its lessons learned become knowledge.
+        # 10. The manager asks to close the project, the PMO approves; its
+        #     lessons learned become knowledge.
         self._run_step(10, "pm")
+        self._pmo_decides(project, "closure", "10b")
+        self._run_step("10c", "pm")
         self.assertEqual(project.ps_phase, "closing")
         tasks = self.env["project.task"].search([("project_id", "=", project.id)])
         self.assertEqual(tasks.mapped("state"), ["1_done", "1_done"])

@@ -15,6 +15,7 @@
         "security/ps_contract_groups.xml",
         "security/ir.model.access.csv",
         "security/ps_contract_security.xml",
+        "data/tier_definition_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "report/ps_contract_report.xml",

@@ -14,6 +14,7 @@
         "security/ps_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/ps_crm_security.xml",
+        "data/tier_definition_data.xml",
         "data/ps_customer_type_data.xml",
         "data/ir_cron_data.xml",
         "views/ps_customer_level_views.xml",

@@ -14,6 +14,7 @@
         "security/ps_dashboard_groups.xml",
         "security/ir.model.access.csv",
         "security/ps_dashboard_security.xml",
+        "data/tier_definition_data.xml",
         "report/ps_dashboard_reports.xml",
         "views/ps_portfolio_report_views.xml",
         "views/ps_approval_item_views.xml",

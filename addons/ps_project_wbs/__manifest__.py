@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/ps_project_wbs_security.xml",
         "security/project_project_rules.xml",
+        "data/tier_definition_data.xml",
         "views/ps_project_type_views.xml",
         "views/project_project_views.xml",
         "views/ps_wbs_template_views.xml",

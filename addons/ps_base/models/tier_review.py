@@ -97,3 +97,19 @@ class TierReview(models.Model):
 
     def _send_review_reminder(self):
         return super(TierReview, internal(self))._send_review_reminder()
+
+    # ------------------------------------------------------------------
+    # Who decides: never the requester of a decision no rule covers
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_reviewer_fields(self):
+        return super()._get_reviewer_fields() + ["requested_by", "definition_id.ps_fallback"]
+
+    def _get_reviewers(self):
+        """A review made because no approval rule applied (see
+        ``tier.validation._ps_request_fallback_reviews``) goes to the decision's
+        owning role, less the user who asked for it."""
+        reviewers = super()._get_reviewers()
+        if self.definition_id.ps_fallback:
+            reviewers -= self.requested_by
+        return reviewers

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 from ..internal import internal, is_system
 
@@ -16,6 +17,11 @@ class TierValidation(models.AbstractModel):
     reviewer."""
 
     _inherit = "tier.validation"
+
+    # The group that owns the decision (an XML id): when no approval rule
+    # applies to a document asked for a decision, its members decide it, never
+    # the requester. Documents without one pass when no rule applies.
+    _ps_decider_group = None
 
     def _ps_without_forged_keys(self):
         context = self.env.context
@@ -38,9 +44,124 @@ class TierValidation(models.AbstractModel):
         me = internal(self)
         return super(TierValidation, me)._rejected_tier(tiers and tiers.with_env(me.env))
 
+    def validate_tier(self):
+        self._ps_check_can_decide()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._ps_check_can_decide()
+        return super().reject_tier()
+
+    def _ps_check_can_decide(self):
+        """Validate and Reject say why nothing happens instead of doing nothing:
+        a requester sent for a decision no rule covers, or a user who is not
+        (or not yet) a reviewer."""
+        if is_system(self.env):
+            return
+        user = self.env.user
+        for record in self:
+            if record._get_sequences_to_approve(user):
+                continue
+            asked = record.review_ids.filtered(
+                lambda r: r.status in ("waiting", "pending")
+                and r.definition_id.ps_fallback
+                and r.requested_by == user
+            )
+            if asked:
+                raise UserError(
+                    self.env._(
+                        "You asked for the decision on %(document)s: another member of "
+                        "“%(group)s” decides it.",
+                        document=record.display_name,
+                        group=asked[0].definition_id.reviewer_group_id.display_name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "Nothing on %(document)s waits for your decision: you are not one of its "
+                    "reviewers, an earlier reviewer decides first, or it was decided.",
+                    document=record.display_name,
+                )
+            )
+
     def request_validation(self):
-        created = super(TierValidation, internal(self)).request_validation()
+        me = internal(self)
+        created = super(TierValidation, me).request_validation()
+        created |= me._ps_request_fallback_reviews()
         return created.with_env(self.env)
+
+    def _ps_request_fallback_reviews(self):
+        """Ask the owning group for the decisions that no rule covers (an
+        implementer removed or narrowed the shipped rules): removing every rule
+        of a decision point never removes the control."""
+        Review = self.env["tier.review"]
+        if not self._ps_decider_group:
+            return Review
+        self.invalidate_recordset(["review_ids"])
+        todo = self.filtered(lambda r: not r.review_ids and r._check_state_from_condition())
+        if not todo:
+            return Review
+        definition = self._ps_fallback_definition()
+        reviews = Review.create([rec._prepare_tier_review_vals(definition, 1) for rec in todo])
+        lonely = reviews.filtered(lambda r: not r.reviewer_ids)
+        if lonely:
+            record = self.browse(lonely[0].res_id)
+            raise UserError(
+                self.env._(
+                    "No one but you may decide %(document)s: no approval rule applies to it, "
+                    "so a member of “%(group)s” other than the requester decides. Add a "
+                    "colleague to that group, or an approval rule (Settings > Technical > "
+                    "Tier Definitions).",
+                    document=record.display_name,
+                    group=definition.reviewer_group_id.display_name,
+                )
+            )
+        self.invalidate_recordset(["review_ids"])
+        self._notify_review_requested(reviews)
+        return reviews
+
+    def _ps_fallback_definition(self):
+        """The archived rule of this model's owning group (created on first use,
+        so that deleting it cannot remove the control either)."""
+        Definition = self.env["tier.definition"].sudo().with_context(active_test=False)
+        definition = Definition.search(
+            [("model", "=", self._name), ("ps_fallback", "=", True)], limit=1
+        )
+        if not definition:
+            group = self.env.ref(self._ps_decider_group)
+            definition = Definition.create(
+                {
+                    "name": self.env._(
+                        "%(model)s: %(group)s decide when no approval rule applies",
+                        model=self.env["ir.model"]._get(self._name).name,
+                        group=group.name,
+                    ),
+                    "model_id": self.env["ir.model"]._get_id(self._name),
+                    "review_type": "group",
+                    "reviewer_group_id": group.id,
+                    "definition_domain": "[]",
+                    "company_id": False,
+                    "active": False,
+                    "ps_fallback": True,
+                }
+            )
+        return definition
+
+    def _ps_demo_approve(self):
+        """Demo data: one reviewer of each open review validates it (demo files
+        run as the archived superuser, who reviews nothing). Private: not
+        callable over RPC."""
+        for record in self:
+            for review in record.review_ids.sorted("sequence"):
+                if review.status in ("waiting", "pending") and review.reviewer_ids:
+                    record.with_user(review.reviewer_ids[:1]).validate_tier()
+
+    def _ps_withdraw_reviews(self):
+        """The document goes back to its author or is cancelled: its reviews go
+        with the request, so that a new request is reviewed afresh (an approval
+        never carries over to what was changed after it)."""
+        internal(self.review_ids).unlink()
+        self.invalidate_recordset(["review_ids", "need_validation", "validation_status"])
 
     def restart_validation(self):
         # Public (a button): only those who may change the document restart its reviews.

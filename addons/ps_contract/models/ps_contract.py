@@ -42,6 +42,7 @@ class PsContract(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _state_from = ["review"]
+    _ps_decider_group = "sales_team.group_sale_manager"
     _state_to = ["signed"]
     _cancel_state = "draft"
     _tier_validation_manual_config = False
@@ -413,8 +414,8 @@ class PsContract(models.Model):
         return super()._get_after_validation_exceptions() + ["user_id"]
 
     def action_submit_review(self):
-        """Send the contract to review (tier validation); without any review
-        configured it can be signed at once."""
+        """Send the contract to review (tier validation; where no rule applies,
+        a sales manager other than the requester reviews it)."""
         self._ps_check_state(("draft",), self.env._("submitted for review"))
         self._ps_check_milestones_add_up()
         self.check_access("write")
@@ -448,6 +449,7 @@ class PsContract(models.Model):
     def action_reset_draft(self):
         self._ps_check_state(("review",), self.env._("reset to draft"))
         self.check_access("write")
+        self._ps_withdraw_reviews()
         self._ps_internal().write({"state": "draft"})
         return True
 

@@ -28,6 +28,7 @@ class PsContractAmendment(models.Model):
     _order = "contract_id, version desc, id desc"
     _check_company_auto = True
     _state_from = ["to_approve"]
+    _ps_decider_group = "sales_team.group_sale_manager"
     _state_to = ["approved"]
     _cancel_state = "rejected"
     _tier_validation_manual_config = False
@@ -110,9 +111,10 @@ class PsContractAmendment(models.Model):
         return True
 
     def action_cancel(self):
-        self.filtered(lambda a: a.state == "to_approve").restart_validation()
         if self.filtered(lambda a: a.state not in ("draft", "to_approve")):
             raise UserError(self.env._("Only draft or submitted amendments can be cancelled."))
+        self.check_access("write")
+        self._ps_withdraw_reviews()
         self._ps_internal().write({"state": "cancel"})
         return True
 

@@ -69,6 +69,7 @@ class PsContract(models.Model):
             batch = self.create(vals_list)
             to_sign = batch.filtered(lambda c: c.id % 3 and c.amount_total)
             to_sign.action_submit_review()
+            to_sign._ps_demo_approve()  # a sales director approves each
             to_sign.action_sign()
             billed = to_sign.filtered(lambda c: c.id % 2)
             requests = self.env["ps.invoice.request"].create(

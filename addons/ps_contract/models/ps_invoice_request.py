@@ -40,6 +40,7 @@ class PsInvoiceRequest(models.Model):
     _inherit = ["tier.validation", "ps.contract.document", "mail.activity.mixin"]
     _order = "id desc"
     _state_from = ["to_approve"]
+    _ps_decider_group = "ps_contract.group_ps_finance"
     _state_to = ["approved"]
     _cancel_state = "rejected"
     _tier_validation_manual_config = False
@@ -246,7 +247,7 @@ class PsInvoiceRequest(models.Model):
     def action_cancel(self):
         self._ps_check_state(("draft", "to_approve"), self.env._("cancelled"))
         self.check_access("write")
-        self.restart_validation()
+        self._ps_withdraw_reviews()
         self._ps_internal().write({"state": "cancel"})
         return True
 

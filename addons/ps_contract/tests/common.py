@@ -15,7 +15,9 @@ class PsContractCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         # Approval chains of the database (demo) must not change what is tested here;
-        # tests that need one create it.
+        # tests that need one create it. Without any rule the owning role still
+        # decides (sales managers: contracts and amendments; finance: invoice
+        # requests), never the requester.
         cls.env["tier.definition"].search([("model", "in", CONTRACT_MODELS)]).active = False
         cls.salesman = new_test_user(
             cls.env, login="ps_ct_salesman", groups="sales_team.group_sale_salesman"
@@ -25,6 +27,9 @@ class PsContractCase(TransactionCase):
         )
         cls.director = new_test_user(
             cls.env, login="ps_ct_director", groups="sales_team.group_sale_manager"
+        )
+        cls.director_2 = new_test_user(
+            cls.env, login="ps_ct_director_2", groups="sales_team.group_sale_manager"
         )
         cls.finance = new_test_user(
             cls.env, login="ps_ct_finance", groups="base.group_user,ps_contract.group_ps_finance"
@@ -84,9 +89,17 @@ class PsContractCase(TransactionCase):
             )
         )
 
+    def _director_approves(self, record):
+        """A sales director (not the one who asked, if a director asked)
+        validates the review of a contract or an amendment."""
+        requesters = record.sudo().review_ids.requested_by
+        director = self.director if self.director not in requesters else self.director_2
+        record.with_user(director).validate_tier()
+
     def _signed_contract(self, user=None, **kwargs):
         contract = self._contract(user=user, **kwargs)
         contract.action_submit_review()
+        self._director_approves(contract)
         contract.action_sign()
         return contract
 

@@ -68,6 +68,7 @@ class TestPsContract(PsContractCase):
         self.assertAlmostEqual(contract.amount_total, 29018.25)
         self.assertEqual(contract.milestone_ids.mapped("amount"), [8705.48, 11607.30, 8705.47])
         contract.action_submit_review()
+        self._director_approves(contract)
         contract.action_sign()
         self.assertEqual(contract.state, "signed")
 
@@ -79,6 +80,7 @@ class TestPsContract(PsContractCase):
         ]
         self.assertEqual(contract.milestone_difference, 0)
         contract.action_submit_review()
+        self._director_approves(contract)
         contract.action_sign()
         self.assertEqual(contract.state, "signed")
         self.assertTrue(contract.date_signed)

@@ -20,6 +20,7 @@ class TestProjectBrief(PsContractCase):
 
     def _hand_over(self, contract):
         contract.action_submit_review()
+        self._director_approves(contract)
         contract.action_sign()
         contract.with_user(self.salesman).action_create_project()
         project = contract.project_id

@@ -55,6 +55,7 @@ class TestCollectionConcurrency(BaseCase):
                 }
             )
             contract.action_submit_review()
+            contract.with_user(env.ref("base.user_admin")).validate_tier()  # a sales director
             contract.action_sign()
             collection = env["ps.contract.collection"].create(
                 {"contract_id": contract.id, "amount": 100, "date": "2026-01-15"}

@@ -14,6 +14,7 @@ class TestDeliverableTrigger(PsContractCase):
             Command.create({"name": "Final report", "percentage": 70, "trigger": "deliverable"})
         ]
         contract.action_submit_review()
+        self._director_approves(contract)
         contract.action_sign()
         contract.action_create_project()
         return contract
@@ -53,6 +54,7 @@ class TestDeliverableTrigger(PsContractCase):
             Command.create({"name": "Final report", "percentage": 70, "trigger": "deliverable"})
         ]
         contract.action_submit_review()
+        self._director_approves(contract)
         contract.action_sign()
         Project = type(self.env["project.project"])
         original = Project._ps_instantiate_template

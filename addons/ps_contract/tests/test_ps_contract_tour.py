@@ -7,11 +7,10 @@ from odoo.addons.ps_base.internal import internal
 @tagged("post_install", "-at_install")
 class TestPsContractTour(HttpCase):
     def test_contract_tour(self):
-        """Won opportunity → contract → milestones → sign → project → invoice request,
-        in the browser."""
-        self.env["tier.definition"].search(
-            [("model", "in", ["ps.contract", "ps.invoice.request"])]
-        ).active = False
+        """Won opportunity → contract → milestones → review → sign → project →
+        invoice request, in the browser."""
+        # The shipped rules: a sales director (the administrator is one) reviews
+        # the contract, finance approves the invoice request.
         customer = self.env["res.partner"].create(
             {"name": "Zeta Tour Customer", "is_company": True}
         )
@@ -42,6 +41,11 @@ class TestPsContractTour(HttpCase):
         self.assertEqual(contract.amount_total, 5000)
         self.assertTrue(contract.name.startswith("CT/"))
         self.assertEqual(contract.state, "execution")
+        self.assertEqual(
+            contract.review_ids.definition_id,
+            self.env.ref("ps_contract.tier_definition_contract_director"),
+        )
+        self.assertEqual(contract.review_ids.done_by, self.env.ref("base.user_admin"))
         self.assertTrue(contract.project_id)
         self.assertEqual(contract.milestone_ids.mapped("name"), ["Signature"])
         request = contract.invoice_request_ids

@@ -108,6 +108,7 @@ class PsLeadGatePassage(models.Model):
     _description = "Gate Passage"
     _inherit = ["tier.validation", "mail.thread"]
     _state_from = ["draft"]
+    _ps_decider_group = "sales_team.group_sale_manager"
     _state_to = ["passed"]
     _cancel_state = "cancel"
     _tier_validation_manual_config = False

@@ -22,8 +22,16 @@ class PsDashboardCase(TransactionCase):
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True)
         )
-        # The database's approval chains (demo) must not change what is tested.
+        # The database's approval chains (demo) must not change what is tested:
+        # without them, the owning role of each decision decides it (never the
+        # requester): the sales director, the PMO or finance below.
         cls.env["tier.definition"].search([("model", "in", TIER_MODELS)]).active = False
+        cls.director = new_test_user(
+            cls.env, login="ps_db_director", groups="base.group_user,sales_team.group_sale_manager"
+        )
+        cls.pmo = new_test_user(
+            cls.env, login="ps_db_pmo", groups="base.group_user,project.group_project_manager"
+        )
         cls.ceo = new_test_user(
             cls.env, login="ps_db_ceo", groups="base.group_user,ps_dashboard.group_ps_executive"
         )
@@ -84,6 +92,7 @@ class PsDashboardCase(TransactionCase):
             )
         )
         contract.action_submit_review()
+        contract.with_user(cls.director).validate_tier()
         contract.action_sign()
         return contract.sudo(False).with_user(cls.env.user)
 

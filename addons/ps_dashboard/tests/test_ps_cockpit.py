@@ -265,6 +265,7 @@ class TestPsCockpit(PsDashboardCase):
             )
         )
         waiting.action_submit_review()
+        waiting.with_user(self.director).validate_tier()
         waiting.action_sign()
         cards, _charts = self._data(self.ceo, {"project_type_id": project_type.id})
         self.assertAlmostEqual(

@@ -5,8 +5,8 @@ from odoo.addons.ps_base.internal import internal, is_internal
 
 class PsFinanceRequest(models.AbstractModel):
     """The approval life of a project's finance documents (budgets, payment
-    requests): draft → submitted → approved through OCA tier validation, or at
-    once when no review applies; a reviewer's rejection cancels it. The state
+    requests): draft → submitted → approved through OCA tier validation (where
+    no rule applies, the owning group decides: ``_ps_decider_group``); a reviewer's rejection cancels it. The state
     changes through the buttons only: the models refuse other writes of it
     unless made through ``_ps_internal()``."""
 
@@ -25,7 +25,7 @@ class PsFinanceRequest(models.AbstractModel):
         return is_internal(self.env)
 
     def _ps_submit_for_review(self, vals=None):
-        """Submit to the reviewers; without any review, approve at once."""
+        """Submit to the reviewers (approved at once only if no review was made)."""
         for request in self:
             request._ps_internal().write({"state": "submitted", **(vals or {})})
             request.request_validation()

@@ -23,6 +23,7 @@ class PsPaymentRequest(models.Model):
     _name = "ps.payment.request"
     _description = "Payment Request"
     _inherit = ["ps.reference.mixin", "ps.finance.request", "mail.thread", "mail.activity.mixin"]
+    _ps_decider_group = "ps_contract.group_ps_finance"
     _order = "id desc"
     _check_company_auto = True
 
@@ -148,7 +149,7 @@ class PsPaymentRequest(models.Model):
                 )
 
     def action_submit(self):
-        """Send the request to its reviewers; without any, it is approved at once."""
+        """Send the request to its reviewers (finance, where no rule applies)."""
         self.project_id._ps_lock_budget()
         for request in self:
             if request.state != "draft":

@@ -28,6 +28,7 @@ class PsProjectBudget(models.Model):
     _name = "ps.project.budget"
     _description = "Project Budget"
     _inherit = ["ps.finance.request", "mail.thread", "mail.activity.mixin"]
+    _ps_decider_group = "project.group_project_manager"
     _order = "project_id, version desc"
     _check_company_auto = True
 
@@ -183,7 +184,7 @@ class PsProjectBudget(models.Model):
                 )
 
     def action_submit(self):
-        """Send the budget to its reviewers; without any, it is approved at once."""
+        """Send the budget to its reviewers (the PMO, where no rule applies)."""
         for budget in self:
             budget.project_id._ps_check_manager(self.env._("submit budgets"))
             if budget.state != "draft":

@@ -104,7 +104,8 @@ class TestPsFinanceAccess(PsFinanceCommon):
             budget.with_user(self.member).read(["amount_total"])
         _expense, sheet = self._expense(50.0)
         self.assertTrue(sheet.review_ids)
-        sheet.with_user(self.member).validate_tier()
+        with self.assertRaisesRegex(UserError, "waits for your decision"):
+            sheet.with_user(self.member).validate_tier()
         self.assertNotEqual(sheet.validation_status, "validated")
 
     def test_company_rule(self):

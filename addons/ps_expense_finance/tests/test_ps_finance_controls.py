@@ -77,7 +77,7 @@ class TestPsFinanceControls(HttpCase, PsFinanceCommon):
         )
         self._refused(self.pm, "tier.review", "unlink", [review.ids])
         # the validation API approves only her own reviews: none here
-        self._rpc(self.pm, "ps.project.budget", "validate_tier", [v2.ids])
+        self._refused(self.pm, "ps.project.budget", "validate_tier", [v2.ids], error="UserError")
         review.invalidate_recordset()
         v2.invalidate_recordset()
         self.assertEqual(review.status, "pending")

@@ -27,7 +27,11 @@ class TestPsPaymentRequest(PsFinanceCommon):
         request = self._request(800.0)
         self.assertFalse(self._ledger())
         request.action_submit()
-        self.assertEqual(request.state, "approved")  # within budget: no tier
+        self.assertEqual(request.state, "submitted")  # within budget: finance approves
+        with self.assertRaisesRegex(UserError, "waits for your decision"):
+            request.with_user(self.pm).validate_tier()
+        request.with_user(self.finance).validate_tier()
+        self.assertEqual(request.state, "approved")
         self.assertEqual(self._ledger(), {("committed", self.outsourcing): 800.0})
         with self.assertRaises(UserError):
             request.with_user(self.pm).action_create_bill()
@@ -48,6 +52,7 @@ class TestPsPaymentRequest(PsFinanceCommon):
         self.project.sudo().write({"privacy_visibility": "followers", "account_id": False})
         request = self._request(300.0)
         request.action_submit()
+        request.with_user(self.finance).validate_tier()
         with self.assertRaises(AccessError):
             self.project.with_user(self.finance).check_access("read")
         request.with_user(self.finance).action_create_bill()
@@ -66,6 +71,8 @@ class TestPsPaymentRequest(PsFinanceCommon):
         with self.assertRaises(UserError):
             request.with_user(self.finance).action_create_bill()
         request.with_user(self.pmo).validate_tier()
+        self.assertEqual(request.state, "submitted")  # finance's approval is still missing
+        request.with_user(self.finance).validate_tier()
         self.assertEqual(request.state, "approved")
 
     def test_amount_must_be_positive(self):

@@ -72,7 +72,9 @@ class TestPsProjectBudget(PsFinanceCommon):
                 "ps_budget_id": proposed.id,
             }
         )
-        gate.action_approve()
+        gate.with_user(self.pm).action_ps_submit()
+        self.assertEqual(proposed.state, "draft")  # the PMO decides the change request
+        gate.with_user(self.pmo).validate_tier()
         self.assertEqual((v1.state, proposed.state), ("superseded", "approved"))
         self.assertEqual(proposed.gate_id, gate)
 
@@ -84,7 +86,9 @@ class TestPsProjectBudget(PsFinanceCommon):
                 "reason": "Scope cut",
             }
         )
-        gate2.action_approve()
+        gate2.with_user(self.pm).action_ps_submit()
+        gate2.with_user(self.pmo).validate_tier()
+        self.assertEqual(gate2.state, "approved")
         self.assertEqual(gate2.ps_budget_id.state, "draft")
         self.assertEqual(gate2.ps_budget_id.previous_id, proposed)
         self.assertEqual(gate2.ps_budget_id.amount_total, 3000.0)

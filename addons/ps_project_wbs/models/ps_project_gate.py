@@ -39,6 +39,7 @@ class PsProjectGate(models.Model):
     _description = "Project Gate"
     _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
     _state_from = ["draft"]
+    _ps_decider_group = "project.group_project_manager"
     _state_to = ["approved"]
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
@@ -127,34 +128,36 @@ class PsProjectGate(models.Model):
                 )
 
     def action_ps_submit(self):
-        """Send the request to its reviewers (from the tier definitions of the
-        project's type); without any, the decision is taken at once."""
+        """Send the request to its reviewers (from the tier definitions; where
+        none applies, the PMO decides, never the requester). A gate nobody has
+        to review (no owning group configured) is decided at once."""
         for gate in self:
             gate.project_id._ps_check_manager(self.env._("ask for project decisions"))
             gate._ps_check_can_apply()
             if gate.state != "draft":
                 continue
             gate.request_validation()
-            if not gate.review_ids:
-                gate.action_approve()
+            gate.invalidate_recordset(["review_ids", "need_validation", "validation_status"])
+            if not gate.review_ids:  # only if an owning group is missing (see ps_base)
+                internal(gate).action_approve()
         return True
 
     def action_approve(self):
-        """Record the decision (refused by tier validation while reviews are
-        missing) and apply it to the project. Called by the system once the last
-        reviewer validated; by a user only on a gate that no approval rule
-        applies to, and then only by the project's manager or the PMO. Gates
+        """Record the decision and apply it to the project. Called by the system
+        once the last reviewer validated; by a user (the project's manager or the
+        PMO) only to record a decision its reviewers already took. Every gate has
+        reviewers: the approval rules', or the PMO where none applies. Gates
         already decided are left as they are."""
         gates = self.filtered(lambda g: g.state == "draft")
         if not is_system(self.env):
             gates.project_id._ps_check_manager(self.env._("decide on a project gate"))
-            reviewed = gates.filtered("review_ids")
-            if reviewed:
+            undecided = gates.filtered(lambda g: g.validation_status != "validated")
+            if undecided:
                 raise UserError(
                     self.env._(
-                        "%(gate)s is decided by its reviewers: they validate or reject it "
-                        "(Approvals).",
-                        gate=reviewed[0].display_name,
+                        "%(gate)s is decided by its reviewers: submit it for approval, they "
+                        "validate or reject it (Approvals).",
+                        gate=undecided[0].display_name,
                     )
                 )
         for gate in gates:

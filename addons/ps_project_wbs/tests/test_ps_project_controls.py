@@ -62,8 +62,7 @@ class TestProjectControls(ProjectDeliveryCase):
         )
 
     def test_member_cannot_approve_a_drafted_change_request(self):
-        """The PM drafted a change request (no approval rule applies); the
-        member approves it, writes it approved or the project's baseline:
+        """The PM drafted a change request; the member approves it, writes it approved or the project's baseline:
         refused, the baseline stays at version 1."""
         project = self._executing()
         gate = self._change_request(project)
@@ -75,8 +74,14 @@ class TestProjectControls(ProjectDeliveryCase):
             as_member.write({"state": "approved"})
         self.assertEqual(self._snapshot(project), before)
         self.assertEqual(project.ps_baseline_version, 1)
-        # the project's manager decides it where no rule applies
+        # submitted, it waits for the PMO (no rule applies): neither the member
+        # nor the project manager who asked decide it
         gate.action_ps_submit()
+        for user in (self.member, self.pm):
+            with self.assertRaises(UserError):
+                gate.with_user(user).validate_tier()
+        self.assertEqual((gate.state, project.ps_baseline_version), ("draft", 1))
+        self._pmo_decides(project, "change")
         self.assertEqual((gate.state, project.ps_baseline_version), ("approved", 2))
 
     def test_decided_gate_cannot_be_rewritten_or_deleted(self):

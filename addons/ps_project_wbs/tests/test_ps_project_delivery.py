@@ -7,7 +7,9 @@ from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 class ProjectDeliveryCase(TransactionCase):
     """A project type with its WBS template, the PMO, a project manager, a
-    member and an outsider; no approval rule on gates unless a test adds one."""
+    member and an outsider. The shipped approval rules of gates are archived
+    (tests that need one add it): the PMO still decides every gate, as the
+    owning role of decisions no rule covers."""
 
     @classmethod
     def setUpClass(cls):
@@ -88,9 +90,20 @@ class ProjectDeliveryCase(TransactionCase):
             [("project_id", "=", project.id), ("name", "=", name)]
         )
 
+    def _pmo_decides(self, project, gate_type, user=None):
+        """The PMO validates the gate of ``gate_type`` waiting for a decision."""
+        gate = project.sudo().ps_gate_ids.filtered(
+            lambda g: g.gate_type == gate_type and g.state == "draft"
+        )
+        self.assertEqual(len(gate), 1, f"one {gate_type} gate waits for the PMO")
+        gate.with_user(user or self.pmo).validate_tier()
+        return gate.with_env(project.env)
+
     def _to_execution(self, project):
         project.action_ps_request_initiation()
+        self._pmo_decides(project, "initiation")
         project.action_ps_request_plan()
+        self._pmo_decides(project, "plan")
         self.assertEqual(project.ps_phase, "execution")
 
 
@@ -115,12 +128,16 @@ class TestProjectDelivery(ProjectDeliveryCase):
     def test_plan_approval_freezes_the_baseline(self):
         project = self._project()
         project.action_ps_request_initiation()
+        self.assertEqual(project.ps_phase, "initiation")
+        self._pmo_decides(project, "initiation")
         self.assertEqual(project.ps_phase, "planning")
         with self.assertRaisesRegex(UserError, "Plan Approval is approved"):
             project.ps_phase = "execution"
         analysis = self._task(project, "Analysis")
         self.assertFalse(analysis.ps_baseline_deadline)
         project.action_ps_request_plan()
+        self.assertFalse(analysis.ps_baseline_deadline)
+        self._pmo_decides(project, "plan")
         self.assertEqual(project.ps_phase, "execution")
         self.assertEqual(project.ps_baseline_version, 1)
         self.assertEqual(analysis.ps_baseline_deadline, datetime(2026, 3, 12))
@@ -229,6 +246,9 @@ class TestProjectDelivery(ProjectDeliveryCase):
         project.ps_lessons_learned = "<p>Interview the sponsor first</p>"
         action = project.action_ps_request_closure()
         gate = self.env["ps.project.gate"].browse(action["res_id"])
+        self.assertEqual((gate.gate_type, gate.state), ("closure", "draft"))
+        self.assertEqual(project.ps_phase, "execution")
+        self._pmo_decides(project, "closure")
         self.assertEqual((gate.gate_type, gate.state), ("closure", "approved"))
         self.assertIn("Interview the sponsor first", str(gate.lessons_learned))
         self.assertEqual(project.ps_phase, "closing")

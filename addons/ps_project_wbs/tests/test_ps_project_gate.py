@@ -52,7 +52,7 @@ class TestProjectGates(TransactionCase):
         project = self.env["project.project"].with_user(self.pmo).create({"name": "Proper"})
         self.assertEqual(project.ps_phase, "initiation")
 
-    def test_audit_start_needs_the_pmo_training_does_not(self):
+    def test_audit_start_needs_its_reviewer_training_any_pmo_but_the_requester(self):
         audit = self._project(self.audit, "Audit of Gemini").with_user(self.pm)
         training = self._project(self.training, "Sales training").with_user(self.pm)
 
@@ -69,9 +69,18 @@ class TestProjectGates(TransactionCase):
         audit.ps_phase = "planning"
         self.assertEqual(audit.ps_phase, "planning")
 
+        # no rule applies to training starts: the PMO decides them all the same
         training.action_ps_request_initiation()
-        self.assertEqual(training.ps_gate_ids.state, "approved")
-        self.assertFalse(training.ps_gate_ids.review_ids)
+        gate = training.ps_gate_ids
+        self.assertEqual(gate.state, "draft")
+        self.assertTrue(gate.sudo().review_ids.definition_id.ps_fallback)
+        with self.assertRaisesRegex(UserError, "You asked for the decision"):
+            gate.with_user(self.pm).validate_tier()
+        with self.assertRaisesRegex(UserError, "decided by its reviewers"):
+            gate.with_user(self.pm).action_approve()
+        self.assertEqual(gate.state, "draft")
+        gate.with_user(self.pmo).validate_tier()
+        self.assertEqual(gate.state, "approved")
         training.ps_phase = "planning"
         self.assertEqual(training.ps_phase, "planning")
 

@@ -14,7 +14,8 @@ class TestPsProjectWbsTour(HttpCase):
 
     def test_template_initiation_timeline_tour(self):
         """The PMO creates an engagement's tasks from its type's template, records the
-        initiation decision and finds the tasks on the timeline."""
+        initiation decision (the PMO's, by the shipped rule) and finds the tasks on
+        the timeline."""
         project_type = self.env["ps.project.type"].create({"name": "Tour Advisory", "code": "TADV"})
         template = self.env["ps.wbs.template"].create(
             {"name": "Tour template", "project_type_id": project_type.id}
@@ -47,6 +48,7 @@ class TestPsProjectWbsTour(HttpCase):
         self.assertEqual(sorted(project.task_ids.mapped("ps_wbs_code")), ["1", "1.1"])
         gate = project.ps_gate_ids
         self.assertEqual((gate.gate_type, gate.state), ("initiation", "approved"))
+        self.assertEqual(gate.review_ids.done_by, self.env.ref("base.user_admin"))
 
     def test_deliverable_acceptance_and_workload_tour(self):
         """The manager accepts a submitted deliverable, then finds an overloaded

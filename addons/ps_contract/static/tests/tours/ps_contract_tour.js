@@ -41,6 +41,14 @@ registry.category("web_tour.tours").add("ps_contract_create_tour", {
             run: "click",
         },
         {
+            content: "The sales director (the administrator is one) approves it",
+            trigger: ".o_form_view .alert-warning button[name='validate_tier']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .alert-success:contains('validated')",
+        },
+        {
             content: "Record the signature",
             trigger: ".o_form_view button[name='action_sign']",
             run: "click",

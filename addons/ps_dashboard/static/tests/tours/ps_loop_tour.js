@@ -151,6 +151,37 @@ tours.add("ps_loop_1_sales", {
         },
         statusIs("review"),
         {
+            content: "It waits for the sales director's review",
+            trigger: ".o_form_view .alert-warning:contains('needs to be')",
+        },
+    ],
+});
+
+// A reviewer opens the document waiting for them (the test gives its URL) and
+// validates it: used by the sales director (contract) and the PMO (gates).
+tours.add("ps_loop_decide", {
+    steps: () => [
+        {
+            content: "Validate the request",
+            trigger: ".o_form_view button[name='validate_tier']",
+            run: "click",
+        },
+        {
+            content: "Nothing waits for my decision any more",
+            trigger: ".o_form_view:not(:has(button[name='validate_tier'])) .o_form_saved",
+        },
+    ],
+});
+
+// 1 (continued). Salesperson: the contract was approved; the customer signs
+// and delivery gets its project.
+tours.add("ps_loop_1c_sales", {
+    steps: () => [
+        {
+            content: "The sales director approved the contract",
+            trigger: ".o_form_view .alert-success:contains('validated')",
+        },
+        {
             content: "Record the customer's signature",
             trigger: ".o_form_view button[name='action_sign']",
             run: "click",
@@ -277,8 +308,20 @@ tours.add("ps_loop_3_pm", {
             trigger: ".o_form_view button[name='action_ps_request_initiation']",
             run: "click",
         },
-        statusIs("approved"),
-        ...backToProject(),
+        statusIs("draft"),
+        {
+            content: "The PMO decides it",
+            trigger: ".o_form_view .alert-warning:contains('needs to be')",
+        },
+    ],
+});
+
+// 3 (continued). Project manager: the project started; the consultant on the
+// WBS, the plan asked for approval.
+tours.add("ps_loop_3c_pm", {
+    url: "/odoo",
+    steps: () => [
+        ...openProjectForm(),
         phaseIs("planning"),
         ...openTask("Diagnostic"),
         {
@@ -335,12 +378,24 @@ tours.add("ps_loop_3_pm", {
             trigger: "body:not(:has(.o-mail-Followers-dropdown))",
         },
         {
-            content: "Ask for the plan approval: the plan becomes the baseline",
+            content: "Ask for the plan approval: once approved, the plan becomes the baseline",
             trigger: ".o_form_view button[name='action_ps_request_plan']",
             run: "click",
         },
-        statusIs("approved"),
-        ...backToProject(),
+        statusIs("draft"),
+        {
+            content: "The PMO decides it",
+            trigger: ".o_form_view .alert-warning:contains('needs to be')",
+        },
+    ],
+});
+
+// 3 (end). Project manager: the plan is approved, the project in execution on
+// its first baseline.
+tours.add("ps_loop_3e_pm", {
+    url: "/odoo",
+    steps: () => [
+        ...openProjectForm(),
         phaseIs("execution"),
         {
             trigger: ".o_notebook_headers a[name='ps_delivery']",
@@ -688,11 +743,23 @@ tours.add("ps_loop_10_pm", {
             trigger: ".o_form_view .o_statusbar_buttons button[name='action_ps_request_closure']",
             run: "click",
         },
-        statusIs("approved"),
+        statusIs("draft"),
         {
             trigger: ".o_form_view div[name='gate_type']:contains('Closure')",
         },
-        ...backToProject(),
+        {
+            content: "The PMO decides it",
+            trigger: ".o_form_view .alert-warning:contains('needs to be')",
+        },
+    ],
+});
+
+// 10 (continued). Project manager: the closure was approved; the lessons
+// learned are knowledge now.
+tours.add("ps_loop_10c_pm", {
+    url: "/odoo",
+    steps: () => [
+        ...openProjectForm(),
         phaseIs("closing"),
         ...stepUtils.goToAppSteps("ps_knowledge.ps_knowledge_menu_root", "Open Knowledge Vault"),
         {

@@ -25,7 +25,12 @@ registry.category("web_tour.tours").add("ps_project_wbs_template_tour", {
             trigger: ".o_form_view .o_field_widget[name='gate_type']",
         },
         {
-            content: "The decision is recorded (no approval chain for this type)",
+            content: "It waits for the PMO (the shipped rule): the administrator is one, and validates",
+            trigger: ".o_form_view .alert-warning button[name='validate_tier']",
+            run: "click",
+        },
+        {
+            content: "The decision is recorded",
             trigger: ".o_form_view .o_statusbar_status button[data-value='approved'][aria-checked='true']",
         },
         {
