@@ -90,8 +90,9 @@ ACCESS = {
     ("ps.project.gate", "write"): ("no", "no", "no", "no", "no", "no", "no"),
     # a change request on Deco Addict: its project manager and the PMO
     ("ps.project.gate", "create"): ("yes", "no", "no", "yes", "yes", "no", "no"),
-    # the start of Growth strategy for Ready Mat: the CEO's tier, not the PMO's
-    ("ps.project.gate", "approve"): ("yes", "no", "no", "no", "no", "no", "no"),
+    # the start of Growth strategy for Ready Mat: the CEO's tier and the PMO's
+    # (the shipped rule), never its project manager's
+    ("ps.project.gate", "approve"): ("yes", "no", "no", "yes", "no", "no", "no"),
     ("ps.project.deliverable", "read"): ("all", "none", "none", "all", "member", "member", "none"),
     ("ps.project.deliverable", "write"): ("yes", "no", "no", "yes", "own", "own", "no"),
     ("ps.project.deliverable", "create"): ("yes", "no", "no", "yes", "yes", "yes", "no"),
@@ -106,8 +107,9 @@ ACCESS = {
     ("ps.payment.request", "read"): ("all", "none", "none", "all", "managed", "own", "all"),
     ("ps.payment.request", "write"): ("yes", "no", "no", "yes", "yes", "no", "yes"),
     ("ps.payment.request", "create"): ("yes", "no", "no", "yes", "yes", "yes", "yes"),
-    # the consultant's translation request on Deco Addict: its project manager's tier
-    ("ps.payment.request", "approve"): ("no", "no", "no", "no", "yes", "no", "no"),
+    # the consultant's translation request on Deco Addict: its project manager's
+    # tier and finance's (the shipped rule)
+    ("ps.payment.request", "approve"): ("no", "no", "no", "no", "yes", "no", "yes"),
     ("ps.project.pnl", "read"): ("all", "none", "none", "all", "managed", "none", "all"),
     ("ps.project.pnl", "write"): ("no", "no", "no", "no", "no", "no", "no"),
     ("ps.project.cost.ledger", "read"): ("all", "none", "none", "all", "managed", "none", "all"),

@@ -259,14 +259,16 @@ class TestDemoStory(TransactionCase):
     def test_each_approver_has_work_in_the_inbox(self):
         """The approvals inbox of each approving role holds what the story put
         there: the CEO the start of an engagement, the sales director the deal
-        and the big contract, the PMO the budget revision, the project manager a
-        payment, finance an invoice request, a collection and an expense report."""
+        and the big contract, the PMO the start and the budget revision, the
+        project manager a payment, finance the payment, an invoice request, a
+        collection and an expense report."""
         expected = {
             "ceo": {("review", "ps.project.gate")},
             "salesdir": {("review", "ps.lead.gate.passage"), ("review", "ps.contract")},
-            "pmo": {("review", "ps.project.budget")},
+            "pmo": {("review", "ps.project.budget"), ("review", "ps.project.gate")},
             "pm": {("review", "ps.payment.request")},
             "finance": {
+                ("review", "ps.payment.request"),
                 ("review", "ps.invoice.request"),
                 ("collection", "ps.contract.collection"),
                 ("expense", "hr.expense.sheet"),
@@ -280,11 +282,16 @@ class TestDemoStory(TransactionCase):
             self.assertTrue(all("#" not in item.name for item in items), login)
 
     def test_approvers_act_from_the_inbox(self):
-        """The project manager approves the payment request and finance confirms
-        the collection from their inboxes."""
+        """The project manager and finance approve the payment request, and
+        finance confirms the collection, from their inboxes."""
         pm_item = self._inbox("pm").filtered(lambda i: i.res_model == "ps.payment.request")
         pm_item.with_user(self.users["pm"]).action_approve()
         request = self.env["ps.payment.request"].browse(pm_item.res_id)
+        self.assertEqual(request.state, "submitted")  # finance's approval is missing
+        finance_request = self._inbox("finance").filtered(
+            lambda i: i.res_model == "ps.payment.request" and i.res_id == request.id
+        )
+        finance_request.with_user(self.users["finance"]).action_approve()
         self.assertEqual(request.state, "approved")
         finance_item = self._inbox("finance").filtered(lambda i: i.kind == "collection")[:1]
         finance_item.with_user(self.users["finance"]).action_approve()

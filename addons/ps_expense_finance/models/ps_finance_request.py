@@ -6,9 +6,10 @@ from odoo.addons.ps_base.internal import internal, is_internal
 class PsFinanceRequest(models.AbstractModel):
     """The approval life of a project's finance documents (budgets, payment
     requests): draft → submitted → approved through OCA tier validation (where
-    no rule applies, the owning group decides: ``_ps_decider_group``); a reviewer's rejection cancels it. The state
-    changes through the buttons only: the models refuse other writes of it
-    unless made through ``_ps_internal()``."""
+    no rule applies, the owning group decides: ``_ps_decider_group``); a
+    reviewer's rejection cancels it. The state changes through the buttons
+    only: the models refuse other writes of it unless made through
+    ``_ps_internal()``."""
 
     _name = "ps.finance.request"
     _description = "Project Finance Request"

@@ -62,8 +62,9 @@ class TestProjectControls(ProjectDeliveryCase):
         )
 
     def test_member_cannot_approve_a_drafted_change_request(self):
-        """The PM drafted a change request; the member approves it, writes it approved or the project's baseline:
-        refused, the baseline stays at version 1."""
+        """The PM drafted a change request; the member approves it, writes it
+        approved or the project's baseline: refused, the baseline stays at
+        version 1."""
         project = self._executing()
         gate = self._change_request(project)
         before = self._snapshot(project)
