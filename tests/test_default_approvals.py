@@ -20,8 +20,9 @@ from odoo.addons.ps_base.internal import internal
 DECISION_POINTS = SHIPPED_RULES
 
 
-@tagged("post_install", "-at_install")
-class TestDefaultApprovals(TransactionCase):
+class DefaultApprovalsCase(TransactionCase):
+    """Users of every deciding role, a customer and a service."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -89,6 +90,9 @@ class TestDefaultApprovals(TransactionCase):
         reviews = record.sudo().review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
         return set(reviews.mapped("reviewer_group_id.id"))
 
+
+@tagged("post_install", "-at_install")
+class TestDefaultApprovals(DefaultApprovalsCase):
     # ------------------------------------------------------------------
     def test_every_decision_point_ships_an_editable_rule_and_an_owning_role(self):
         Data = self.env["ir.model.data"]
@@ -248,3 +252,90 @@ class TestDefaultApprovals(TransactionCase):
         with self.assertRaisesRegex(UserError, "under review"):
             contract.action_sign()
         self.assertEqual(contract.state, "review")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalsFinishTheJob(DefaultApprovalsCase):
+    """A reviewer's decision moves the document on by itself; a rejection
+    returns it to its author's draft with the reason and a to-do."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.finance = new_test_user(
+            cls.env, login="ps_da_finance", groups="base.group_user,ps_contract.group_ps_finance"
+        )
+
+    def _signed(self):
+        contract = self._contract(self.salesman)
+        contract.action_submit_review()
+        contract.with_user(self.director).validate_tier()
+        contract.action_sign()
+        return contract
+
+    def _submitted_request(self, contract):
+        request = (
+            self.env["ps.invoice.request"]
+            .with_user(self.salesman)
+            .create({"contract_id": contract.id, "milestone_id": contract.milestone_ids.id})
+        )
+        request.action_submit()
+        return request
+
+    def test_finance_approves_an_invoice_request_from_the_inbox(self):
+        request = self._submitted_request(self._signed())
+        self.assertEqual(request.state, "to_approve")
+        items = (
+            self.env["ps.approval.item"]
+            .with_user(self.finance)
+            .search([("res_model", "=", "ps.invoice.request"), ("res_id", "=", request.id)])
+        )
+        self.assertEqual(len(items), 1)
+        items.with_user(self.finance).action_approve()
+        self.assertEqual((request.state, request.approved_by_id), ("approved", self.finance))
+
+    def test_a_rejected_invoice_request_returns_to_its_author(self):
+        request = self._submitted_request(self._signed())
+        request.with_user(self.finance).reject_tier()
+        self.assertEqual(request.state, "draft")
+        self.assertEqual(request.sudo().review_ids.status, "rejected")  # kept for the record
+        activity = request.activity_ids.filtered(lambda a: a.user_id == self.salesman)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("Rejected by", request.message_ids[0].body)
+        # reworked and resubmitted, it is reviewed afresh
+        request.with_user(self.salesman).action_submit()
+        self.assertEqual(request.state, "to_approve")
+        self.assertIn(request.sudo().review_ids.status, ("waiting", "pending"))
+
+    def test_a_rejected_contract_returns_to_its_salesperson(self):
+        contract = self._contract(self.salesman)
+        contract.action_submit_review()
+        contract.with_user(self.director).reject_tier()
+        self.assertEqual(contract.state, "draft")
+        self.assertIn("Rejected by", contract.message_ids[0].body)
+        self.assertTrue(contract.activity_ids.filtered(lambda a: a.user_id == self.salesman))
+        with self.assertRaisesRegex(UserError, "cannot be signed|signed"):
+            contract.action_sign()
+        self.assertEqual(contract.state, "draft")
+
+    def test_the_directors_validation_passes_the_deal_gate(self):
+        gate = self.env["ps.ltc.gate"].create(
+            {
+                "name": "Deal approval (test)",
+                "gate_type": "quote_to_deal",
+                "stage_id": self.env.ref("crm.stage_lead4").id,
+                "requires_approval": True,
+            }
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Gate deal", "type": "opportunity", "user_id": self.salesman.id}
+        )
+        passage = (
+            self.env["ps.lead.gate.passage"].sudo().create({"lead_id": lead.id, "gate_id": gate.id})
+        )
+        passage.with_user(self.salesman).request_validation()
+        self.assertEqual(passage.state, "draft")
+        with self.assertRaisesRegex(UserError, "waits for your decision"):
+            passage.with_user(self.salesman).validate_tier()
+        passage.with_user(self.director).validate_tier()
+        self.assertEqual(passage.state, "passed")

@@ -147,6 +147,32 @@ class TierValidation(models.AbstractModel):
             )
         return definition
 
+    def _ps_back_to_requester(self, rejected_reviews):
+        """A reviewer rejected: tell the requester why (chatter) and give them
+        a to-do to rework and resubmit. The reviews stay for the record until
+        the document is submitted again (``_ps_withdraw_reviews``)."""
+        for record in self:
+            reviews = rejected_reviews.filtered(lambda r, rec=record: r.res_id == rec.id)
+            reason = "; ".join(filter(None, reviews.mapped("comment"))) or self.env._(
+                "(no reason given)"
+            )
+            deciders = ", ".join(reviews.done_by.mapped("name")) or self.env.user.name
+            body = self.env._(
+                "Rejected by %(users)s: %(reason)s. Rework it and submit it again.",
+                users=deciders,
+                reason=reason,
+            )
+            if hasattr(record, "message_post"):
+                record.sudo().message_post(body=body)
+            requester = reviews.requested_by[:1]
+            if requester and hasattr(record, "activity_schedule"):
+                record.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=requester.id,
+                    summary=self.env._("Rejected: rework and resubmit"),
+                    note=body,
+                )
+
     def _ps_demo_approve(self):
         """Demo data: one reviewer of each open review validates it (demo files
         run as the archived superuser, who reviews nothing). Private: not

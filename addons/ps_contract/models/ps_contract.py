@@ -419,6 +419,7 @@ class PsContract(models.Model):
         self._ps_check_state(("draft",), self.env._("submitted for review"))
         self._ps_check_milestones_add_up()
         self.check_access("write")
+        self._ps_withdraw_reviews()  # those of an earlier, rejected submission
         self._ps_internal().write({"state": "review"})
         self.request_validation()
         return True
@@ -445,6 +446,17 @@ class PsContract(models.Model):
             {"state": "signed", "date_signed": fields.Date.context_today(self)}
         )
         return True
+
+    def _rejected_tier(self, tiers=False):
+        """A reviewer's rejection returns the contract to its salesperson's
+        draft, with the reason and a to-do (the approval of the others does not
+        carry over)."""
+        res = super()._rejected_tier(tiers)
+        rejected = self.review_ids.filtered(lambda r: r.status == "rejected")
+        if self.state == "review" and rejected:
+            self._ps_back_to_requester(rejected)
+            self._ps_internal().with_context(skip_validation_check=True).write({"state": "draft"})
+        return res
 
     def action_reset_draft(self):
         self._ps_check_state(("review",), self.env._("reset to draft"))

@@ -131,6 +131,15 @@ class PsLeadGatePassage(models.Model):
         for passage in self:
             passage.display_name = f"{passage.gate_id.name} - {passage.lead_id.name}"
 
+    def _validate_tier(self, tiers=False):
+        """The last reviewer's validation passes the gate: the salesperson then
+        moves the opportunity on."""
+        res = super()._validate_tier(tiers)
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        if self.state == "draft" and self.validation_status == "validated":
+            self.sudo().action_pass()
+        return res
+
     def action_pass(self):
         """Pass the gate (tier validation refuses it while approvals are missing)."""
         for passage in self:
