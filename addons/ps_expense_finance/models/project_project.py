@@ -37,7 +37,9 @@ class ProjectProject(models.Model):
 
     # Earned value of the project's P&L, for whoever may read its finance (0
     # for the others, as the budget used above).
-    ps_finance_visible = fields.Boolean(compute="_compute_ps_earned_value")
+    ps_finance_visible = fields.Boolean(
+        string="Can Read Finance", compute="_compute_ps_earned_value"
+    )
     ps_ev_budget = fields.Monetary(
         string="Budget at Completion (BAC)", compute="_compute_ps_earned_value"
     )
@@ -146,10 +148,8 @@ class ProjectProject(models.Model):
         self.env["project.task"].flush_model()
         self.flush_model(["ps_baseline_version", "date_start", "date"])
         self.env.cr.execute(
-            SQL(
-                "SELECT q.project_id, q.share FROM (%s) q WHERE q.project_id IN %s",
-                self._ps_planned_share_query(SQL("%s::date", as_of)),
-                tuple(self.ids),
+            self._ps_planned_share_query(
+                SQL("%s::date", as_of), SQL("t.project_id IN %s", tuple(self.ids))
             )
         )
         return {project_id: float(share or 0.0) for project_id, share in self.env.cr.fetchall()}

@@ -143,7 +143,17 @@ class PsProjectPnl(models.Model):
         for pnl in self:
             pnl.display_name = pnl.project_id.sudo().display_name
 
-    def _query(self):
+    def _query(self, plan=None):
+        """The view's query; ``plan`` replaces the subquery of the baseline's
+        planned share of project ``p`` as of today (benchmarks compare)."""
+        if plan is None:
+            # correlated with the project row: computed for the rows read only
+            plan = SQL(
+                "SELECT q.share FROM (%s) q",
+                self.env["project.project"]._ps_planned_share_query(
+                    SQL("CURRENT_DATE"), SQL("t.project_id = p.id")
+                ),
+            )
         return SQL(
             """
             WITH ledger AS (
@@ -171,8 +181,6 @@ class PsProjectPnl(models.Model):
                   FROM hr_employee
                  WHERE active AND hourly_cost > 0
                  GROUP BY company_id
-            ), plan AS (
-                %(plan)s
             ), base AS (
                 SELECT p.id,
                        p.active,
@@ -194,7 +202,7 @@ class PsProjectPnl(models.Model):
                        COALESCE(l.budget, 0) AS budget_cost,
                        COALESCE(p.ps_progress, 0) AS progress,
                        COALESCE(p.ps_hours_burn, 0) AS hours_burn,
-                       COALESCE(pl.share, 0) AS planned_share,
+                       COALESCE((%(plan)s), 0) AS planned_share,
                        COALESCE(p.ps_planned_hours, 0) AS planned_hours,
                        COALESCE(p.ps_spent_hours, 0) AS spent_hours,
                        CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0 AND COALESCE(l.labour, 0) > 0
@@ -205,7 +213,6 @@ class PsProjectPnl(models.Model):
              LEFT JOIN account_analytic_account acc ON acc.id = p.account_id
              LEFT JOIN ledger l ON l.project_id = p.id
              LEFT JOIN contract c ON c.project_id = p.id
-             LEFT JOIN plan pl ON pl.project_id = p.id
              LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
              LEFT JOIN rate r
                     ON r.company_id = COALESCE(p.company_id, acc.company_id, pc.company_id)
@@ -287,7 +294,7 @@ class PsProjectPnl(models.Model):
               FROM totals t
               JOIN res_company rc ON rc.id = t.currency_company_id
             """,
-            plan=self.env["project.project"]._ps_planned_share_query(SQL("CURRENT_DATE")),
+            plan=plan,
         )
 
     def init(self):

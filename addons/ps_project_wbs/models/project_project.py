@@ -178,18 +178,20 @@ class ProjectProject(models.Model):
         )
 
     @api.model
-    def _ps_planned_share_query(self, as_of):
-        """SQL query of (project_id, share): the share (0 to 1) of each baselined
-        project's work that its baseline schedule plans done by the end of day
-        ``as_of`` (an SQL date expression). Each leaf task weighs its baseline
-        hours (equally when no task has any) and is planned linearly, day by day,
-        from its baseline start to its baseline deadline (a task with only one
-        of them is planned on that day; with neither, over the project's dates;
-        without any date, as due from the start)."""
+    def _ps_planned_share_query(self, as_of, projects):
+        """SQL query of (project_id, share) rows: the share (0 to 1) of each
+        baselined project's work that its baseline schedule plans done by the
+        end of day ``as_of`` (an SQL date expression), for the projects whose
+        tasks meet ``projects`` (an SQL condition on ``t.project_id``: a list of
+        ids, or a correlation with an outer project row, so that the cost
+        follows the projects asked for). Each leaf task weighs its baseline
+        hours (equally when no task has any) and is planned linearly, day by
+        day, from its baseline start to its baseline deadline (a task with only
+        one of them is planned on that day; with neither, over the project's
+        dates; without any date, as due from the start)."""
         return SQL(
             """
-            SELECT w.project_id,
-                   SUM(w.weight * w.done) / NULLIF(SUM(w.weight), 0) AS share
+            SELECT w.project_id, SUM(w.weight * w.done) / NULLIF(SUM(w.weight), 0) AS share
               FROM (
                 SELECT d.project_id,
                        CASE WHEN SUM(d.hours) OVER (PARTITION BY d.project_id) > 0
@@ -203,17 +205,18 @@ class ProjectProject(models.Model):
                     SELECT t.project_id,
                            COALESCE(t.ps_baseline_hours, 0) AS hours,
                            COALESCE(t.ps_baseline_date_start::date, t.ps_baseline_deadline::date,
-                                    p.date_start, p.date) AS day_from,
+                                    pp.date_start, pp.date) AS day_from,
                            COALESCE(t.ps_baseline_deadline::date, t.ps_baseline_date_start::date,
-                                    p.date, p.date_start) AS day_to
+                                    pp.date, pp.date_start) AS day_to
                       FROM project_task t
-                      JOIN project_project p ON p.id = t.project_id
-                     WHERE p.ps_baseline_version > 0 AND %(leaves)s
+                      JOIN project_project pp ON pp.id = t.project_id
+                     WHERE %(projects)s AND pp.ps_baseline_version > 0 AND %(leaves)s
                   ) d
               ) w
           GROUP BY w.project_id
             """,
             as_of=as_of,
+            projects=projects,
             leaves=self._ps_leaf_tasks_sql(SQL.identifier("t")),
         )
 

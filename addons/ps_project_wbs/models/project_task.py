@@ -56,6 +56,7 @@ class ProjectTask(models.Model):
         help="How much of the task's work is done, in %, as its manager judges it "
         "(for long tasks). A done task counts as 100 %, whatever is entered here.",
     )
+    ps_can_set_progress = fields.Boolean(compute="_compute_ps_can_set_progress")
     ps_progress = fields.Float(
         string="Progress (%)",
         compute="_compute_ps_progress",
@@ -107,6 +108,28 @@ class ProjectTask(models.Model):
                 progress = task.ps_progress_manual
             task.ps_progress = min(max(progress, 0.0), 100.0)
 
+    @api.depends_context("uid")
+    @api.depends("project_id.user_id")
+    def _compute_ps_can_set_progress(self):
+        pmo = self.env.su or self.env.user.has_group("project.group_project_manager")
+        for task in self:
+            task.ps_can_set_progress = pmo or task.sudo().project_id.user_id == self.env.user
+
+    def _ps_check_progress_setter(self, projects):
+        """The progress of a task drives the project's earned value: only the
+        project's manager or the PMO record it."""
+        if is_system(self.env) or self.env.user.has_group("project.group_project_manager"):
+            return
+        others = projects.sudo().filtered(lambda p: p.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the project manager of %(project)s or the PMO record the progress "
+                    "of its tasks.",
+                    project=others[0].name,
+                )
+            )
+
     @api.depends("total_hours_spent", "ps_rollup_planned_hours")
     def _compute_ps_hours_burn(self):
         for task in self:
@@ -150,6 +173,17 @@ class ProjectTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_lengths(self.env, vals_list, {"ps_wbs_code": (self.env._("The WBS code"), 64)})
+        progress = [vals for vals in vals_list if vals.get("ps_progress_manual")]
+        if progress:
+            self._ps_check_progress_setter(
+                self.env["project.project"].browse(
+                    {
+                        vals.get("project_id") or self.env.context.get("default_project_id")
+                        for vals in progress
+                    }
+                    - {False, None}
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -157,6 +191,8 @@ class ProjectTask(models.Model):
         # Refuse a parent loop before the write: the roll-ups would otherwise
         # chase the loop up and down before Odoo's own recursion check runs.
         refuse_parent_loop(self, vals.get("parent_id"))
+        if "ps_progress_manual" in vals:
+            self._ps_check_progress_setter(self.project_id)
         if vals.keys() & BASELINE_FIELDS and not is_system(self.env):
             # An access refusal (like Odoo's for fields a role may not write).
             raise AccessError(

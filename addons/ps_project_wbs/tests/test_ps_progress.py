@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -94,3 +94,23 @@ class TestPsProgress(TransactionCase):
         tasks.write({"state": "1_done"})
         self.assertEqual(self.project.ps_progress, 100.0)
         self.assertAlmostEqual(self.project.ps_hours_burn, 160.0)
+
+    def test_only_the_manager_records_progress(self):
+        """The progress entered drives the earned value: the project's manager
+        (or the PMO) records it, a member of the project may not."""
+        groups = "base.group_user,project.group_project_user"
+        pm = new_test_user(self.env, login="ps_pg_pm", groups=groups)
+        member = new_test_user(self.env, login="ps_pg_member", groups=groups)
+        self.project.write({"user_id": pm.id, "privacy_visibility": "employees"})
+        task = self._task("Interviews", 10.0)
+        task.with_user(member).write({"name": "Interviews (CFO)"})
+        self.assertFalse(task.with_user(member).ps_can_set_progress)
+        with self.assertRaises(AccessError):
+            task.with_user(member).write({"ps_progress_manual": 80.0})
+        with self.assertRaises(AccessError):
+            self.env["project.task"].with_user(member).create(
+                {"name": "Sneaky", "project_id": self.project.id, "ps_progress_manual": 90.0}
+            )
+        self.assertTrue(task.with_user(pm).ps_can_set_progress)
+        task.with_user(pm).write({"ps_progress_manual": 80.0})
+        self.assertEqual(self.project.ps_progress, 80.0)
