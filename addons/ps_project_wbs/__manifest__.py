@@ -4,7 +4,7 @@
     "name": "Professional Services: Project Delivery (WBS)",
     "summary": "Project types and WBS templates, five-phase lifecycle with approval "
     "gates, deliverables, risks, workload and timeline",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Project",
     "website": "https://github.com/ps-suite/ps-suite",
     "author": "Professional Services Suite",

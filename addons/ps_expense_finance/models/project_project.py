@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -33,6 +34,37 @@ class ProjectProject(models.Model):
         compute="_compute_ps_budget_consumed_pct",
         help="Actual and committed costs over the approved cost budget.",
     )
+
+    # Earned value of the project's P&L, for whoever may read its finance (0
+    # for the others, as the budget used above).
+    ps_finance_visible = fields.Boolean(
+        string="Can Read Finance", compute="_compute_ps_earned_value"
+    )
+    ps_ev_budget = fields.Monetary(
+        string="Budget at Completion (BAC)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_planned_value = fields.Monetary(
+        string="Planned Value (PV)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_earned_value = fields.Monetary(
+        string="Earned Value (EV)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_actual_cost = fields.Monetary(
+        string="Actual Cost (AC)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_cpi = fields.Float(string="CPI", compute="_compute_ps_earned_value", digits=(16, 2))
+    ps_ev_spi = fields.Float(string="SPI", compute="_compute_ps_earned_value", digits=(16, 2))
+    ps_ev_eac = fields.Monetary(string="EAC (BAC / CPI)", compute="_compute_ps_earned_value")
+    ps_ev_eac_alt = fields.Monetary(
+        string="EAC (AC + BAC - EV)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_etc = fields.Monetary(
+        string="Estimate to Complete (ETC)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_vac = fields.Monetary(
+        string="Variance at Completion (VAC)", compute="_compute_ps_earned_value"
+    )
+    ps_ev_tcpi = fields.Float(string="TCPI", compute="_compute_ps_earned_value", digits=(16, 2))
 
     @api.constrains("ps_budget_warning_pct", "ps_budget_overrun_pct")
     def _check_ps_thresholds(self):
@@ -82,6 +114,51 @@ class ProjectProject(models.Model):
         consumed = {pnl.id: pnl.consumed_pct for pnl in pnls}
         for project in self:
             project.ps_budget_consumed_pct = consumed.get(project.id, 0.0)
+
+    @api.depends_context("uid")
+    def _compute_ps_earned_value(self):
+        # sudo: the figures are only given to who may read the project's P&L
+        readable = self._ps_finance_readable()
+        self.env.flush_all()  # the P&L is a view over other models' tables
+        pnls = {pnl.id: pnl for pnl in self.env["ps.project.pnl"].sudo().browse(readable.ids)}
+        for project in self:
+            pnl = pnls.get(project.id)
+            project.ps_finance_visible = bool(pnl)
+            project.update(
+                {
+                    "ps_ev_budget": pnl.budget_cost if pnl else 0.0,
+                    "ps_ev_planned_value": pnl.planned_value if pnl else 0.0,
+                    "ps_ev_earned_value": pnl.earned_value if pnl else 0.0,
+                    "ps_ev_actual_cost": pnl.actual_cost if pnl else 0.0,
+                    "ps_ev_cpi": pnl.cpi if pnl else 0.0,
+                    "ps_ev_spi": pnl.spi if pnl else 0.0,
+                    "ps_ev_eac": pnl.eac_cpi if pnl else 0.0,
+                    "ps_ev_eac_alt": pnl.eac_alt if pnl else 0.0,
+                    "ps_ev_etc": pnl.etc if pnl else 0.0,
+                    "ps_ev_vac": pnl.vac if pnl else 0.0,
+                    "ps_ev_tcpi": pnl.tcpi if pnl else 0.0,
+                }
+            )
+
+    def _ps_planned_share(self, as_of):
+        """{project id: share of the work (0 to 1) the baseline plans done by the
+        end of ``as_of``}, in one query."""
+        if not self.ids:
+            return {}
+        self.env["project.task"].flush_model()
+        self.flush_model(["ps_baseline_version", "date_start", "date"])
+        self.env.cr.execute(
+            self._ps_planned_share_query(
+                SQL("%s::date", as_of), SQL("t.project_id IN %s", tuple(self.ids))
+            )
+        )
+        return {project_id: float(share or 0.0) for project_id, share in self.env.cr.fetchall()}
+
+    def action_ps_open_ev_curve(self):
+        """The S-curve of the project: planned value, earned value and actual
+        cost of its closed months."""
+        self.ensure_one()
+        return self.env["ps.project.pnl"].browse(self.id).action_open_ev_curve()
 
     def _ps_finance_readable(self):
         """The projects whose finance the current user may read."""

@@ -10,6 +10,24 @@ from odoo.addons.ps_base.internal import internal, is_internal
 PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
 
 
+def earned_value_indices(bac, pv, ev, ac):
+    """The earned-value indices of a budget at completion ``bac``, planned value
+    ``pv``, earned value ``ev`` and actual cost ``ac`` (the P&L's SQL computes the
+    same): a ratio whose divisor is zero is 0, and so are the estimates that need
+    it; TCPI is 0 once the budget is spent (it can no longer be met)."""
+    cpi = ev / ac if ac > 0 else 0.0
+    eac = bac * ac / ev if ev > 0 and ac > 0 else 0.0  # BAC / CPI
+    return {
+        "cpi": cpi,
+        "spi": ev / pv if pv > 0 else 0.0,
+        "eac": eac,
+        "eac_alt": ac + bac - ev,
+        "etc": eac - ac if eac else 0.0,
+        "vac": bac - eac if eac else 0.0,
+        "tcpi": (bac - ev) / (bac - ac) if bac - ac > 0 else 0.0,
+    }
+
+
 class PsProjectPeriod(models.Model):
     """Monthly close of a project: closing freezes its figures up to the month's
     end (a snapshot per cost category and in total). Costs posted later in or
@@ -62,6 +80,28 @@ class PsProjectPeriod(models.Model):
     margin_to_date = fields.Monetary(readonly=True)
     invoiced = fields.Monetary(readonly=True)
     collected = fields.Monetary(readonly=True)
+    # Earned value at the close (the cost budget above is the BAC, the cost to
+    # date the AC): the time-phased figures of the project's S-curve.
+    progress = fields.Float(
+        string="Progress (%)", readonly=True, help="Work done when the month was closed."
+    )
+    planned_value = fields.Monetary(
+        string="Planned Value (PV)",
+        readonly=True,
+        help="The budget of the work the baseline schedule plans done by the month's end.",
+    )
+    earned_value = fields.Monetary(
+        string="Earned Value (EV)",
+        readonly=True,
+        help="Progress when the month was closed times the cost budget.",
+    )
+    cpi = fields.Float(string="CPI", compute="_compute_ev_indices", digits=(16, 2))
+    spi = fields.Float(string="SPI", compute="_compute_ev_indices", digits=(16, 2))
+    eac = fields.Monetary(string="EAC (BAC / CPI)", compute="_compute_ev_indices")
+    eac_alt = fields.Monetary(string="EAC (AC + BAC - EV)", compute="_compute_ev_indices")
+    etc = fields.Monetary(string="Estimate to Complete (ETC)", compute="_compute_ev_indices")
+    vac = fields.Monetary(string="Variance at Completion (VAC)", compute="_compute_ev_indices")
+    tcpi = fields.Float(string="TCPI", compute="_compute_ev_indices", digits=(16, 2))
     # Live figures and differences
     live_cost_to_date = fields.Monetary(compute="_compute_live", string="Cost to Date Now")
     difference = fields.Monetary(
@@ -94,6 +134,17 @@ class PsProjectPeriod(models.Model):
             period.date_end = period.date_start and (
                 period.date_start + relativedelta(months=1, days=-1)
             )
+
+    @api.depends("budget", "planned_value", "earned_value", "cost_to_date")
+    def _compute_ev_indices(self):
+        for period in self:
+            currency = period.currency_id or self.env.company.currency_id
+            indices = earned_value_indices(
+                period.budget, period.planned_value, period.earned_value, period.cost_to_date
+            )
+            for name in ("eac", "eac_alt", "etc", "vac"):
+                indices[name] = currency.round(indices[name])
+            period.update(indices)
 
     def _compute_live(self):
         dates = {p.date_end for p in self if p.date_end}
@@ -191,6 +242,7 @@ class PsProjectPeriod(models.Model):
                     ["amount_invoiced:sum", "amount_collected:sum"],
                 )
             )
+            planned = periods.project_id._ps_planned_share(date_end)
             for period in periods:
                 cells = figures[period.project_id.id]
                 lines = []
@@ -216,9 +268,16 @@ class PsProjectPeriod(models.Model):
                         )
                     )
                 invoiced, collected = contracts.get(period.project_id, (0.0, 0.0))
+                progress = period.project_id.sudo().ps_progress
+                currency = period.currency_id
                 internal(period).write(
                     {
                         **totals,
+                        "progress": progress,
+                        "earned_value": currency.round(totals["budget"] * progress / 100.0),
+                        "planned_value": currency.round(
+                            totals["budget"] * planned.get(period.project_id.id, 0.0)
+                        ),
                         "margin_to_date": totals["revenue_to_date"] - totals["cost_to_date"],
                         "invoiced": invoiced,
                         "collected": collected,

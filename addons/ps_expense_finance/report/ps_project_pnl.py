@@ -19,8 +19,14 @@ class PsProjectPnl(models.Model):
     = not posted yet); the budget from the approved budget version. Estimate at
     completion (EAC) is actual + committed + remaining planned labour (planned
     minus spent hours at the project's labour rate: its timesheet cost per hour,
-    else the company's average employee cost). The cost performance index (CPI)
-    is earned value (budget x spent / planned hours) over actual cost.
+    else the company's average employee cost).
+
+    Earned value, the standard way: BAC is the approved cost budget; progress is
+    work done (project.project.ps_progress, not hours burnt); EV = progress x BAC;
+    PV = BAC x the share of the work the baseline schedule plans done by today;
+    AC = actual cost. CPI = EV / AC, SPI = EV / PV, EAC = BAC / CPI (and
+    AC + BAC - EV), ETC = EAC - AC, VAC = BAC - EAC, TCPI = (BAC - EV) / (BAC - AC).
+    A ratio whose divisor is zero (or, for TCPI, a budget already spent) is 0.
 
     A list of all projects is one query whatever the number of projects.
     """
@@ -60,8 +66,74 @@ class PsProjectPnl(models.Model):
     eac = fields.Monetary(string="Estimate at Completion", readonly=True, aggregator="sum")
     margin_eac = fields.Monetary(string="Margin at Completion", readonly=True, aggregator="sum")
     margin_eac_pct = fields.Float(string="Margin at Completion %", readonly=True)
-    earned_value = fields.Monetary(readonly=True, aggregator="sum")
-    cpi = fields.Float(string="CPI", readonly=True, aggregator="avg", digits=(16, 2))
+    progress = fields.Float(
+        string="Progress (%)", readonly=True, aggregator="avg", help="Work done, not hours burnt."
+    )
+    hours_burn = fields.Float(
+        string="Hours Burn (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Spent over planned hours: burning hours is not progress.",
+    )
+    planned_value = fields.Monetary(
+        string="Planned Value (PV)",
+        readonly=True,
+        aggregator="sum",
+        help="The budget of the work the baseline schedule plans done by today.",
+    )
+    earned_value = fields.Monetary(
+        string="Earned Value (EV)",
+        readonly=True,
+        aggregator="sum",
+        help="Progress (work done) times the approved cost budget (BAC).",
+    )
+    cpi = fields.Float(
+        string="CPI",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Cost performance index: earned value over actual cost (0 without cost).",
+    )
+    spi = fields.Float(
+        string="SPI",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Schedule performance index: earned value over planned value (0 without a baseline).",
+    )
+    eac_cpi = fields.Monetary(
+        string="EAC (BAC / CPI)",
+        readonly=True,
+        aggregator="sum",
+        help="Estimate at completion if the cost performance so far goes on (0 while "
+        "there is no CPI).",
+    )
+    eac_alt = fields.Monetary(
+        string="EAC (AC + BAC - EV)",
+        readonly=True,
+        aggregator="sum",
+        help="Estimate at completion if the rest of the work costs what was budgeted.",
+    )
+    etc = fields.Monetary(
+        string="Estimate to Complete (ETC)",
+        readonly=True,
+        aggregator="sum",
+        help="EAC (BAC / CPI) minus actual cost.",
+    )
+    vac = fields.Monetary(
+        string="Variance at Completion (VAC)",
+        readonly=True,
+        aggregator="sum",
+        help="Budget minus EAC (BAC / CPI): negative when the project will overrun.",
+    )
+    tcpi = fields.Float(
+        string="TCPI",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="To-complete performance index: the cost performance the rest of the work "
+        "needs to finish on budget, (BAC - EV) / (BAC - AC); 0 once the budget is spent.",
+    )
 
     @api.depends("project_id")
     def _compute_display_name(self):
@@ -71,7 +143,17 @@ class PsProjectPnl(models.Model):
         for pnl in self:
             pnl.display_name = pnl.project_id.sudo().display_name
 
-    def _query(self):
+    def _query(self, plan=None):
+        """The view's query; ``plan`` replaces the subquery of the baseline's
+        planned share of project ``p`` as of today (benchmarks compare)."""
+        if plan is None:
+            # correlated with the project row: computed for the rows read only
+            plan = SQL(
+                "SELECT q.share FROM (%s) q",
+                self.env["project.project"]._ps_planned_share_query(
+                    SQL("CURRENT_DATE"), SQL("t.project_id = p.id")
+                ),
+            )
         return SQL(
             """
             WITH ledger AS (
@@ -118,6 +200,9 @@ class PsProjectPnl(models.Model):
                        COALESCE(l.actual, 0) AS actual_cost,
                        COALESCE(l.committed, 0) AS committed_cost,
                        COALESCE(l.budget, 0) AS budget_cost,
+                       COALESCE(p.ps_progress, 0) AS progress,
+                       COALESCE(p.ps_hours_burn, 0) AS hours_burn,
+                       COALESCE((%(plan)s), 0) AS planned_share,
                        COALESCE(p.ps_planned_hours, 0) AS planned_hours,
                        COALESCE(p.ps_spent_hours, 0) AS spent_hours,
                        CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0 AND COALESCE(l.labour, 0) > 0
@@ -139,16 +224,19 @@ class PsProjectPnl(models.Model):
                                  / base.budget_cost * 100
                             ELSE 0 END AS consumed_pct,
                        GREATEST(base.planned_hours - base.spent_hours, 0) AS remaining_hours,
-                       CASE WHEN base.planned_hours > 0
-                            THEN base.budget_cost
-                                 * LEAST(base.spent_hours / base.planned_hours, 1)
-                            ELSE 0 END AS earned_value
+                       base.budget_cost * base.progress / 100 AS earned_value,
+                       base.budget_cost * base.planned_share AS planned_value
                   FROM base
             ), totals AS (
                 SELECT figures.*,
                        figures.remaining_hours * figures.labour_rate AS remaining_labour,
                        figures.actual_cost + figures.committed_cost
-                           + figures.remaining_hours * figures.labour_rate AS eac
+                           + figures.remaining_hours * figures.labour_rate AS eac,
+                       -- BAC / CPI = BAC x AC / EV, when both exist
+                       CASE WHEN figures.earned_value > 0 AND figures.actual_cost > 0
+                            THEN figures.budget_cost * figures.actual_cost
+                                 / figures.earned_value
+                            ELSE 0 END AS eac_cpi
                   FROM figures
             )
             SELECT t.id AS id,
@@ -188,12 +276,25 @@ class PsProjectPnl(models.Model):
                    CASE WHEN t.revenue_budget <> 0
                         THEN (t.revenue_budget - t.eac) / t.revenue_budget * 100
                         ELSE 0 END AS margin_eac_pct,
+                   t.progress,
+                   t.hours_burn,
+                   t.planned_value,
                    t.earned_value,
                    CASE WHEN t.actual_cost > 0 THEN t.earned_value / t.actual_cost
-                        ELSE 0 END AS cpi
+                        ELSE 0 END AS cpi,
+                   CASE WHEN t.planned_value > 0 THEN t.earned_value / t.planned_value
+                        ELSE 0 END AS spi,
+                   t.eac_cpi,
+                   t.actual_cost + t.budget_cost - t.earned_value AS eac_alt,
+                   CASE WHEN t.eac_cpi > 0 THEN t.eac_cpi - t.actual_cost ELSE 0 END AS etc,
+                   CASE WHEN t.eac_cpi > 0 THEN t.budget_cost - t.eac_cpi ELSE 0 END AS vac,
+                   CASE WHEN t.budget_cost - t.actual_cost > 0
+                        THEN (t.budget_cost - t.earned_value) / (t.budget_cost - t.actual_cost)
+                        ELSE 0 END AS tcpi
               FROM totals t
               JOIN res_company rc ON rc.id = t.currency_company_id
-            """
+            """,
+            plan=plan,
         )
 
     def init(self):
@@ -209,6 +310,17 @@ class PsProjectPnl(models.Model):
         )
         action["domain"] = [("project_id", "=", self.project_id.id)]
         action["context"] = {"search_default_group_status": 1, "search_default_group_category": 1}
+        return action
+
+    def action_open_ev_curve(self):
+        """The project's S-curve: planned value, earned value and actual cost by
+        closed month."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ps_expense_finance.ps_project_ev_curve_action"
+        )
+        action["domain"] = [("project_id", "=", self.project_id.id)]
+        action["display_name"] = self.env._("S-Curve of %(project)s", project=self.display_name)
         return action
 
     def action_new_expense(self):

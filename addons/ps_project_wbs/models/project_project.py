@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from odoo.addons.project.models.project_task import CLOSED_STATES
 from odoo.addons.ps_base.internal import internal, is_system
 
-from .project_task import BATCH_KEY
+from .project_task import BATCH_KEY, CANCELED
 from .ps_wbs_template import PHASES, create_tree
 
 # The gate a project must have passed to enter a phase.
@@ -75,7 +75,21 @@ class ProjectProject(models.Model):
         string="Spent Hours", compute="_compute_ps_rollups", store=True, copy=False
     )
     ps_progress = fields.Float(
-        string="Progress (%)", compute="_compute_ps_rollups", store=True, aggregator="avg"
+        string="Progress (%)",
+        compute="_compute_ps_progress",
+        store=True,
+        aggregator="avg",
+        help="Work done: the progress of the project's tasks (done = 100 %, else the "
+        "progress entered), weighted by their planned hours (equally when no task has "
+        "hours). Cancelled tasks do not count. Never above 100 %.",
+    )
+    ps_hours_burn = fields.Float(
+        string="Hours Burn (%)",
+        compute="_compute_ps_rollups",
+        store=True,
+        aggregator="avg",
+        help="Hours spent against planned hours, in %. Burning hours is not progress: "
+        "this can exceed 100 %.",
     )
     ps_schedule_variance_days = fields.Integer(
         string="Schedule Variance (Days)",
@@ -107,8 +121,104 @@ class ProjectProject(models.Model):
             planned, spent, slip = rows.get(project.id, (0.0, 0.0, 0))
             project.ps_planned_hours = planned
             project.ps_spent_hours = spent
-            project.ps_progress = 100.0 * spent / planned if planned else 0.0
+            project.ps_hours_burn = 100.0 * spent / planned if planned else 0.0
             project.ps_schedule_variance_days = slip or 0
+
+    @api.depends(
+        "task_ids.ps_progress",
+        "task_ids.allocated_hours",
+        "task_ids.state",
+        "task_ids.parent_id",
+        "task_ids.active",
+        "task_ids.project_id",
+    )
+    def _compute_ps_progress(self):
+        progress = {}
+        if self.ids:
+            # One query for all the projects: the leaf tasks' progress weighted
+            # by their planned hours (equal weights when none has hours).
+            self.env["project.task"].flush_model(
+                ["project_id", "parent_id", "active", "state", "allocated_hours", "ps_progress"]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT t.project_id,
+                           SUM(t.allocated_hours * t.ps_progress),
+                           SUM(t.allocated_hours),
+                           SUM(t.ps_progress),
+                           COUNT(*)
+                      FROM project_task t
+                     WHERE %(leaves)s AND t.project_id IN %(ids)s
+                  GROUP BY t.project_id
+                    """,
+                    leaves=self._ps_leaf_tasks_sql(SQL.identifier("t")),
+                    ids=tuple(self.ids),
+                )
+            )
+            for project_id, weighted, hours, total, count in self.env.cr.fetchall():
+                if hours and hours > 0:
+                    progress[project_id] = (weighted or 0.0) / hours
+                elif count:
+                    progress[project_id] = (total or 0.0) / count
+        for project in self:
+            project.ps_progress = min(max(progress.get(project.id, 0.0), 0.0), 100.0)
+
+    @api.model
+    def _ps_leaf_tasks_sql(self, alias):
+        """SQL condition on the tasks (table alias ``alias``) that count for a
+        project's progress and plan: active, not cancelled, without active and
+        not cancelled sub-tasks."""
+        return SQL(
+            """%(t)s.active AND %(t)s.state != %(canceled)s AND NOT EXISTS (
+                   SELECT 1 FROM project_task c
+                    WHERE c.parent_id = %(t)s.id AND c.active AND c.state != %(canceled)s)""",
+            t=alias,
+            canceled=CANCELED,
+        )
+
+    @api.model
+    def _ps_planned_share_query(self, as_of, projects):
+        """SQL query of (project_id, share) rows: the share (0 to 1) of each
+        baselined project's work that its baseline schedule plans done by the
+        end of day ``as_of`` (an SQL date expression), for the projects whose
+        tasks meet ``projects`` (an SQL condition on ``t.project_id``: a list of
+        ids, or a correlation with an outer project row, so that the cost
+        follows the projects asked for). Each leaf task weighs its baseline
+        hours (equally when no task has any) and is planned linearly, day by
+        day, from its baseline start to its baseline deadline (a task with only
+        one of them is planned on that day; with neither, over the project's
+        dates; without any date, as due from the start)."""
+        return SQL(
+            """
+            SELECT w.project_id, SUM(w.weight * w.done) / NULLIF(SUM(w.weight), 0) AS share
+              FROM (
+                SELECT d.project_id,
+                       CASE WHEN SUM(d.hours) OVER (PARTITION BY d.project_id) > 0
+                            THEN d.hours ELSE 1 END AS weight,
+                       CASE WHEN d.day_from IS NULL THEN 1.0
+                            ELSE LEAST(GREATEST(
+                                ((%(as_of)s)::date - d.day_from + 1)::numeric
+                                / (GREATEST(d.day_to - d.day_from, 0) + 1), 0), 1)
+                       END AS done
+                  FROM (
+                    SELECT t.project_id,
+                           COALESCE(t.ps_baseline_hours, 0) AS hours,
+                           COALESCE(t.ps_baseline_date_start::date, t.ps_baseline_deadline::date,
+                                    pp.date_start, pp.date) AS day_from,
+                           COALESCE(t.ps_baseline_deadline::date, t.ps_baseline_date_start::date,
+                                    pp.date, pp.date_start) AS day_to
+                      FROM project_task t
+                      JOIN project_project pp ON pp.id = t.project_id
+                     WHERE %(projects)s AND pp.ps_baseline_version > 0 AND %(leaves)s
+                  ) d
+              ) w
+          GROUP BY w.project_id
+            """,
+            as_of=as_of,
+            projects=projects,
+            leaves=self._ps_leaf_tasks_sql(SQL.identifier("t")),
+        )
 
     def _compute_ps_counts(self):
         def counts(model, domain=()):
@@ -553,10 +663,11 @@ class ProjectProject(models.Model):
 
     # -- demo data -----------------------------------------------------------------
     @api.model
-    def _ps_demo_run(self, ids, phase, spent_ratio=0.0, slip_days=0):
+    def _ps_demo_run(self, ids, phase, spent_ratio=0.0, slip_days=0, progress=0.0):
         """Demo data: take projects to ``phase`` the way their users would
         (template, gates, timesheets, deliverables), ``spent_ratio`` of the
-        planned hours spent and deadlines slipped by ``slip_days``."""
+        planned hours spent, deadlines slipped by ``slip_days`` and
+        ``progress`` % of the work recorded done on the open tasks."""
         phases = [key for key, _label in PHASES]
         for project in self.browse(ids):
             if project.ps_project_type_id.wbs_template_id and not project.task_ids:
@@ -595,6 +706,8 @@ class ProjectProject(models.Model):
             if slip_days:
                 for task in leaves.filtered("date_deadline"):
                     task.date_deadline += timedelta(days=slip_days)
+            if progress and phase != "closing":
+                project._ps_demo_progress(leaves, progress)
             if phase == "closing":
                 tasks.write({"state": "1_done"})
                 project.ps_deliverable_ids.action_submit()
@@ -607,6 +720,13 @@ class ProjectProject(models.Model):
                         "closure", {"lessons_learned": project.ps_lessons_learned}
                     )
                 )
+
+    def _ps_demo_progress(self, leaves, progress):
+        """Demo data: the manager records ``progress`` % done on each open task
+        (task states are left as the other demo stories expect them)."""
+        leaves.filtered(lambda t: t.state not in ("1_done", "1_canceled")).write(
+            {"ps_progress_manual": progress}
+        )
 
     def _ps_demo_pass(self, gate):
         """Demo data: every reviewer validates the gate."""

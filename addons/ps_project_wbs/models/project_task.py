@@ -11,7 +11,8 @@ from .ps_wbs_template import PHASES, refuse_parent_loop
 # project.project._ps_instantiate_template); honoured only in internal mode.
 BATCH_KEY = "ps_wbs_batch_create"
 # Set by the approved plan and change requests only.
-BASELINE_FIELDS = {"ps_baseline_deadline", "ps_baseline_hours"}
+BASELINE_FIELDS = {"ps_baseline_date_start", "ps_baseline_deadline", "ps_baseline_hours"}
+DONE, CANCELED = "1_done", "1_canceled"
 
 
 class ProjectTask(models.Model):
@@ -26,6 +27,7 @@ class ProjectTask(models.Model):
     ps_deliverable_ids = fields.One2many("ps.project.deliverable", "task_id", string="Deliverables")
 
     # Baseline: frozen by the plan approval, moved only by approved change requests.
+    ps_baseline_date_start = fields.Datetime(string="Baseline Start", readonly=True, copy=False)
     ps_baseline_deadline = fields.Datetime(string="Baseline Deadline", readonly=True, copy=False)
     ps_baseline_hours = fields.Float(string="Baseline Hours", readonly=True, copy=False)
     ps_schedule_variance_days = fields.Integer(
@@ -44,12 +46,34 @@ class ProjectTask(models.Model):
         recursive=True,
         help="Allocated hours of the task and of all its sub-tasks.",
     )
+    # Percent complete from work done, not from hours burnt: a done task is
+    # 100 %, an open one what its manager entered; a parent task rolls up its
+    # sub-tasks weighted by their planned hours (equally when none has hours).
+    ps_progress_manual = fields.Float(
+        string="Progress Entered (%)",
+        copy=False,
+        tracking=True,
+        help="How much of the task's work is done, in %, as its manager judges it "
+        "(for long tasks). A done task counts as 100 %, whatever is entered here.",
+    )
+    ps_can_set_progress = fields.Boolean(compute="_compute_ps_can_set_progress")
     ps_progress = fields.Float(
-        string="Progress (WBS)",
+        string="Progress (%)",
         compute="_compute_ps_progress",
         store=True,
+        recursive=True,
         aggregator="avg",
-        help="Time spent on the task and its sub-tasks against their planned hours, in %.",
+        help="Work done: 100 % when the task is done; otherwise the progress entered "
+        "for it, or for a parent task the progress of its sub-tasks weighted by their "
+        "planned hours. Cancelled sub-tasks do not count. Never above 100 %.",
+    )
+    ps_hours_burn = fields.Float(
+        string="Hours Burn (%)",
+        compute="_compute_ps_hours_burn",
+        store=True,
+        aggregator="avg",
+        help="Hours spent on the task and its sub-tasks against their planned hours, in %. "
+        "Burning hours is not progress: this can exceed 100 %.",
     )
 
     @api.depends("allocated_hours", "child_ids.ps_rollup_planned_hours")
@@ -59,11 +83,58 @@ class ProjectTask(models.Model):
                 task.child_ids.mapped("ps_rollup_planned_hours")
             )
 
-    @api.depends("total_hours_spent", "ps_rollup_planned_hours")
+    @api.depends(
+        "state",
+        "ps_progress_manual",
+        "child_ids.state",
+        "child_ids.active",
+        "child_ids.ps_progress",
+        "child_ids.ps_rollup_planned_hours",
+    )
     def _compute_ps_progress(self):
         for task in self:
+            children = task.child_ids.filtered(lambda t: t.active and t.state != CANCELED)
+            if task.state == DONE:
+                progress = 100.0
+            elif children:
+                hours = sum(children.mapped("ps_rollup_planned_hours"))
+                if hours > 0:
+                    progress = (
+                        sum(c.ps_progress * c.ps_rollup_planned_hours for c in children) / hours
+                    )
+                else:
+                    progress = sum(children.mapped("ps_progress")) / len(children)
+            else:
+                progress = task.ps_progress_manual
+            task.ps_progress = min(max(progress, 0.0), 100.0)
+
+    @api.depends_context("uid")
+    @api.depends("project_id.user_id")
+    def _compute_ps_can_set_progress(self):
+        pmo = self.env.su or self.env.user.has_group("project.group_project_manager")
+        for task in self:
+            task.ps_can_set_progress = pmo or task.sudo().project_id.user_id == self.env.user
+
+    def _ps_check_progress_setter(self, projects):
+        """The progress of a task drives the project's earned value: only the
+        project's manager or the PMO record it."""
+        if is_system(self.env) or self.env.user.has_group("project.group_project_manager"):
+            return
+        others = projects.sudo().filtered(lambda p: p.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the project manager of %(project)s or the PMO record the progress "
+                    "of its tasks.",
+                    project=others[0].name,
+                )
+            )
+
+    @api.depends("total_hours_spent", "ps_rollup_planned_hours")
+    def _compute_ps_hours_burn(self):
+        for task in self:
             planned = task.ps_rollup_planned_hours
-            task.ps_progress = 100.0 * task.total_hours_spent / planned if planned else 0.0
+            task.ps_hours_burn = 100.0 * task.total_hours_spent / planned if planned else 0.0
 
     @api.depends("date_deadline", "ps_baseline_deadline")
     def _compute_ps_schedule_variance_days(self):
@@ -73,6 +144,17 @@ class ProjectTask(models.Model):
                 task.ps_schedule_variance_days = delta.days
             else:
                 task.ps_schedule_variance_days = 0
+
+    @api.constrains("ps_progress_manual")
+    def _check_ps_progress_manual(self):
+        for task in self:
+            if not 0.0 <= task.ps_progress_manual <= 100.0:
+                raise ValidationError(
+                    self.env._(
+                        "Task %(task)s: the progress entered must be between 0 and 100 %%.",
+                        task=task.name,
+                    )
+                )
 
     @api.constrains("ps_date_start", "date_deadline")
     def _check_ps_dates(self):
@@ -91,6 +173,17 @@ class ProjectTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_lengths(self.env, vals_list, {"ps_wbs_code": (self.env._("The WBS code"), 64)})
+        progress = [vals for vals in vals_list if vals.get("ps_progress_manual")]
+        if progress:
+            self._ps_check_progress_setter(
+                self.env["project.project"].browse(
+                    {
+                        vals.get("project_id") or self.env.context.get("default_project_id")
+                        for vals in progress
+                    }
+                    - {False, None}
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -98,6 +191,8 @@ class ProjectTask(models.Model):
         # Refuse a parent loop before the write: the roll-ups would otherwise
         # chase the loop up and down before Odoo's own recursion check runs.
         refuse_parent_loop(self, vals.get("parent_id"))
+        if "ps_progress_manual" in vals:
+            self._ps_check_progress_setter(self.project_id)
         if vals.keys() & BASELINE_FIELDS and not is_system(self.env):
             # An access refusal (like Odoo's for fields a role may not write).
             raise AccessError(
@@ -109,20 +204,26 @@ class ProjectTask(models.Model):
         return super().write(vals)
 
     def _ps_freeze_baseline(self):
-        """Take the current deadlines and planned hours as the baseline: one
-        UPDATE for all the tasks (a project has hundreds)."""
+        """Take the current start dates, deadlines and planned hours as the
+        baseline: one UPDATE for all the tasks (a project has hundreds)."""
         if not self:
             return
-        self.flush_recordset(["date_deadline", "allocated_hours"])
+        self.flush_recordset(["ps_date_start", "date_deadline", "allocated_hours"])
         self.env.cr.execute(
             SQL(
                 "UPDATE project_task SET ps_baseline_deadline = date_deadline, "
+                "ps_baseline_date_start = ps_date_start, "
                 "ps_baseline_hours = allocated_hours, ps_schedule_variance_days = 0 "
                 "WHERE id IN %s",
                 tuple(self.ids),
             )
         )
-        changed = ["ps_baseline_deadline", "ps_baseline_hours", "ps_schedule_variance_days"]
+        changed = [
+            "ps_baseline_date_start",
+            "ps_baseline_deadline",
+            "ps_baseline_hours",
+            "ps_schedule_variance_days",
+        ]
         self.invalidate_recordset(changed)
         self.modified(changed)
 
