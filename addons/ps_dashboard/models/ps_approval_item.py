@@ -63,6 +63,13 @@ class PsApprovalItem(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     name = fields.Char(string="Document", compute="_compute_name")
     document_type = fields.Char(compute="_compute_name")
+    # What a phone approver needs without opening the document.
+    amount = fields.Monetary(compute="_compute_summary", currency_field="currency_id")
+    currency_id = fields.Many2one("res.currency", compute="_compute_summary")
+    partner_name = fields.Char(string="Customer / Supplier", compute="_compute_summary")
+    project_name = fields.Char(string="Project", compute="_compute_summary")
+    summary = fields.Char(string="Reason", compute="_compute_summary")
+    age_days = fields.Integer(string="Waiting (Days)", compute="_compute_summary")
 
     def _query(self):
         return SQL(
@@ -142,6 +149,66 @@ class PsApprovalItem(models.Model):
             item.name = names.get(
                 (item.res_model, item.res_id), f"{item.document_type} #{item.res_id}"
             )
+
+    @api.depends("res_model", "res_id", "date")
+    @api.depends_context("uid")
+    def _compute_summary(self):
+        """Amount, customer or supplier, project and reason of each row's
+        document, read from the documents the user may read (the names of
+        others' records only as the document itself shows them)."""
+        now = fields.Datetime.now()
+        by_model = defaultdict(list)
+        for item in self:
+            by_model[item.res_model].append(item.res_id)
+        values = {}
+        for model, ids in by_model.items():
+            if model not in self.env:
+                continue
+            readable = self.env[model].browse(ids).exists()._filtered_access("read")
+            for record in readable.sudo():
+                values[(model, record.id)] = self._ps_summary_of(record)
+        for item in self:
+            found = values.get((item.res_model, item.res_id), {})
+            item.amount = found.get("amount", 0.0)
+            item.currency_id = found.get("currency") or self.env.company.currency_id
+            item.partner_name = found.get("partner", False)
+            item.project_name = found.get("project", False)
+            item.summary = found.get("summary", False)
+            item.age_days = (now - item.date).days if item.date else 0
+
+    @api.model
+    def _ps_summary_of(self, record):
+        fields_ = record._fields
+        amount = next(
+            (
+                record[name]
+                for name in ("amount_total", "amount", "total_amount", "amount_after")
+                if name in fields_ and fields_[name].type == "monetary"
+            ),
+            0.0,
+        )
+        partner = record.partner_id if "partner_id" in fields_ else None
+        if not partner and "lead_id" in fields_:
+            partner = record.lead_id.partner_id
+            amount = amount or record.lead_id.expected_revenue
+        project = record.project_id if "project_id" in fields_ else None
+        if not project and "contract_id" in fields_:
+            project = record.contract_id.project_id
+        summary = next(
+            (
+                record[name]
+                for name in ("reason", "description", "ps_over_budget_reason")
+                if name in fields_ and record[name]
+            ),
+            False,
+        )
+        return {
+            "amount": amount,
+            "currency": record.currency_id if "currency_id" in fields_ else None,
+            "partner": partner.display_name if partner else False,
+            "project": project.display_name if project else False,
+            "summary": (summary or "")[:200] or False,
+        }
 
     def _ps_records(self):
         """The documents of these rows, as the current user, once each."""

@@ -155,3 +155,21 @@ class TestPsApprovalItem(PsDashboardCase):
         project = self._project("Inbox at once")
         project.with_user(self.pm).action_ps_request_initiation()
         self.assertIn(("ps.project.gate", project.ps_gate_ids.id), self._inbox(self.ceo)[1])
+
+    def test_cards_say_what_a_phone_approver_needs(self):
+        """Each row tells the amount, the customer, the project, who asked and
+        how long it has waited, without opening the document."""
+        items, _keys = self._inbox(self.finance)
+        item = items.filtered(
+            lambda i: i.res_model == "ps.contract.collection" and i.res_id == self.collection.id
+        )
+        self.assertEqual(len(item), 1)
+        self.assertAlmostEqual(item.amount, 2500.0)
+        self.assertEqual(item.currency_id, self.collection.currency_id)
+        self.assertEqual(item.partner_name, self.customer.display_name)
+        self.assertEqual(item.project_name, "Inbox contract project")
+        self.assertEqual(item.requested_by_id, self.salesman)
+        self.assertEqual(item.age_days, 0)
+        gate_item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        self.assertEqual(gate_item.project_name, "Inbox project")
+        self.assertEqual(gate_item.requested_by_id, self.pm)
