@@ -63,7 +63,16 @@ class HrExpense(models.Model):
         if project_id:
             for vals in vals_list:
                 vals.setdefault("ps_project_id", project_id)
+        projects = {vals["ps_project_id"] for vals in vals_list if vals.get("ps_project_id")}
+        self.env["project.project"].browse(projects)._ps_check_open(self.env._("claim expenses"))
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("ps_project_id"):
+            self.env["project.project"].browse(vals["ps_project_id"])._ps_check_open(
+                self.env._("claim expenses")
+            )
+        return super().write(vals)
 
 
 class HrExpenseSheet(models.Model):

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 _logger = logging.getLogger(__name__)
 
@@ -182,6 +182,42 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
     # Budget figures
     # ------------------------------------------------------------------
+    def _ps_closure_problems(self):
+        """DR4, the money side: no payment request still open, no cost still
+        committed (claims not posted, bills not posted)."""
+        problems = super()._ps_closure_problems()
+        requests = (
+            self.env["ps.payment.request"]
+            .sudo()
+            .search(
+                [("project_id", "=", self.id), ("state", "in", ("draft", "submitted", "approved"))]
+            )
+        )
+        if requests:
+            problems.append(
+                self.env._(
+                    "payment requests not settled: %(names)s",
+                    names=", ".join(requests[:5].mapped("display_name")),
+                )
+            )
+        committed = sum(
+            amount
+            for categories in self._ps_cost_figures().values()
+            for statuses in categories.values()
+            for status, amount in statuses.items()
+            if status == "committed"
+        )
+        currency = self.company_id.currency_id or self.env.company.currency_id
+        if currency.compare_amounts(committed, 0.0) > 0:
+            problems.append(
+                self.env._(
+                    "%(amount)s of costs committed but not posted (expense claims or "
+                    "supplier bills to post)",
+                    amount=format_amount(self.env, committed, currency),
+                )
+            )
+        return problems
+
     def _ps_approved_budgets(self):
         return (
             self.env["ps.project.budget"]

@@ -114,6 +114,8 @@ class PsPaymentRequest(models.Model):
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" and not self.env.su:
                 raise UserError(self.env._("A new payment request starts as a draft."))
+        projects = {vals["project_id"] for vals in vals_list if vals.get("project_id")}
+        self.env["project.project"].browse(projects)._ps_check_open(self.env._("request payments"))
         self._ps_assign_references(vals_list)
         return super().create(vals_list)
 
@@ -123,6 +125,10 @@ class PsPaymentRequest(models.Model):
                 self.env._(
                     "The state of a payment request changes through its buttons, not by editing it."
                 )
+            )
+        if vals.get("project_id"):
+            self.env["project.project"].browse(vals["project_id"])._ps_check_open(
+                self.env._("request payments")
             )
         locked_fields = {"project_id", "partner_id", "category_id", "amount", "product_id"}
         if locked_fields & set(vals) and not self._ps_is_internal():

@@ -5,3 +5,4 @@ from . import project_task
 from . import project_project
 from . import ps_project_gate
 from . import ps_project_deliverable
+from . import account_analytic_line

@@ -396,33 +396,11 @@ class ProjectProject(models.Model):
                 )
 
     def _ps_check_can_close(self):
-        """Closure needs every required deliverable accepted and every task
-        done or cancelled; the message lists what is missing."""
+        """Closure (DR4) needs every blocking item cleared; the refusal lists
+        them all (``_ps_closure_problems``, extended by the finance and
+        contract addons)."""
         for project in self.sudo():
-            missing = project.ps_deliverable_ids.filtered(
-                lambda d: d.required and d.state != "accepted"
-            )
-            open_tasks = (
-                self.env["project.task"]
-                .sudo()
-                .search([("project_id", "=", project.id), ("state", "not in", list(CLOSED_STATES))])
-            )
-            problems = []
-            if missing:
-                problems.append(
-                    self.env._(
-                        "deliverables not accepted: %(names)s",
-                        names=", ".join(missing[:5].mapped("name")),
-                    )
-                )
-            if open_tasks:
-                problems.append(
-                    self.env._(
-                        "%(count)s open tasks (%(names)s)",
-                        count=len(open_tasks),
-                        names=", ".join(open_tasks[:5].mapped("name")),
-                    )
-                )
+            problems = project._ps_closure_problems()
             if problems:
                 raise UserError(
                     self.env._(
@@ -431,6 +409,57 @@ class ProjectProject(models.Model):
                         problems="; ".join(problems),
                     )
                 )
+
+    def _ps_closure_problems(self):
+        """What stops this project closing, one phrase each: required
+        deliverables not accepted, open tasks, knowledge checklist not done."""
+        self.ensure_one()
+        problems = []
+        missing = self.ps_deliverable_ids.filtered(lambda d: d.required and d.state != "accepted")
+        if missing:
+            problems.append(
+                self.env._(
+                    "deliverables not accepted: %(names)s",
+                    names=", ".join(missing[:5].mapped("name")),
+                )
+            )
+        open_tasks = (
+            self.env["project.task"]
+            .sudo()
+            .search([("project_id", "=", self.id), ("state", "not in", list(CLOSED_STATES))])
+        )
+        if open_tasks:
+            problems.append(
+                self.env._(
+                    "%(count)s open tasks (%(names)s)",
+                    count=len(open_tasks),
+                    names=", ".join(open_tasks[:5].mapped("name")),
+                )
+            )
+        unchecked = self.ps_knowledge_check_ids.filtered(lambda k: not k.done)
+        if unchecked:
+            problems.append(
+                self.env._(
+                    "knowledge checklist not done: %(names)s",
+                    names=", ".join(unchecked[:5].mapped("name")),
+                )
+            )
+        return problems
+
+    def _ps_check_open(self, what):
+        """Refuse ``what`` (e.g. "log time") on projects that are closed (in
+        the closing phase, after their closure was approved)."""
+        if is_system(self.env):
+            return
+        closed = self.sudo().filtered(lambda p: p.ps_phase == "closing")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Project %(project)s is closed: you cannot %(what)s on it any more.",
+                    project=closed[0].name,
+                    what=what,
+                )
+            )
 
     def _ps_freeze_baseline(self, tasks):
         """Record ``tasks``' current deadlines and hours as the project's baseline."""
@@ -712,6 +741,7 @@ class ProjectProject(models.Model):
                 tasks.write({"state": "1_done"})
                 project.ps_deliverable_ids.action_submit()
                 project.ps_deliverable_ids.action_accept()
+                project.ps_knowledge_check_ids.write({"done": True})
                 project.ps_lessons_learned = self.env._(
                     "<p>Role plays with the customer's own cases kept the trainees engaged.</p>"
                 )

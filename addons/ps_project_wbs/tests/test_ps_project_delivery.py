@@ -243,6 +243,12 @@ class TestProjectDelivery(ProjectDeliveryCase):
         with self.assertRaisesRegex(UserError, "1 open tasks \\(Interviews\\)"):
             project.action_ps_request_closure()
         self._task(project, "Interviews").state = "1_canceled"
+        # the knowledge checklist is part of closing (DR4)
+        with self.assertRaisesRegex(
+            UserError, "knowledge checklist not done: Read past diagnostics"
+        ):
+            project.action_ps_request_closure()
+        project.ps_knowledge_check_ids.with_user(self.pm).write({"done": True})
         project.ps_lessons_learned = "<p>Interview the sponsor first</p>"
         action = project.action_ps_request_closure()
         gate = self.env["ps.project.gate"].browse(action["res_id"])
@@ -250,6 +256,22 @@ class TestProjectDelivery(ProjectDeliveryCase):
         self.assertEqual(project.ps_phase, "execution")
         self._pmo_decides(project, "closure")
         self.assertEqual((gate.gate_type, gate.state), ("closure", "approved"))
+        # a closed project takes no more time (DR4)
+        employee = self.env["hr.employee"].create({"name": "Late member", "user_id": self.pm.id})
+        Timesheet = self.env["account.analytic.line"].with_user(self.pm)
+        with self.assertRaisesRegex(UserError, "is closed: you cannot log time"):
+            Timesheet.create(
+                {
+                    "name": "After closure",
+                    "project_id": project.id,
+                    "task_id": self._task(project, "Analysis").id,
+                    "employee_id": employee.id,
+                    "unit_amount": 2.0,
+                }
+            )
+        self.assertFalse(
+            self.env["account.analytic.line"].search([("project_id", "=", project.id)])
+        )
         self.assertIn("Interview the sponsor first", str(gate.lessons_learned))
         self.assertEqual(project.ps_phase, "closing")
 
