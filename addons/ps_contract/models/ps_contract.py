@@ -6,6 +6,8 @@ from odoo.tools import float_compare, float_is_zero, format_amount, format_date
 
 from odoo.addons.ps_base.internal import internal, is_internal, is_system
 
+from .ps_contract_money import money_figures, receivable_lines
+
 CONTRACT_STATES = [
     ("draft", "Draft"),
     ("review", "In Review"),
@@ -156,14 +158,23 @@ class PsContract(models.Model):
         compute="_compute_receivables",
         store=True,
         aggregator="sum",
-        help="Collections confirmed by finance.",
+        help="Money received from the customer: paid on its invoices in Accounting, plus "
+        "advances not consumed by an invoice yet.",
     )
     amount_outstanding = fields.Monetary(
         string="Outstanding",
         compute="_compute_receivables",
         store=True,
         aggregator="sum",
-        help="Invoiced but not collected yet.",
+        help="What the customer still owes on the contract's posted invoices (their open "
+        "residuals in Accounting).",
+    )
+    amount_credit = fields.Monetary(
+        string="Advances and Credits",
+        compute="_compute_receivables",
+        store=True,
+        help="Advances received and not consumed by an invoice yet, plus open credit notes: "
+        "what the firm holds for the customer.",
     )
     amount_to_invoice = fields.Monetary(
         string="Not Invoiced", compute="_compute_receivables", store=True, aggregator="sum"
@@ -171,7 +182,7 @@ class PsContract(models.Model):
     amount_overdue = fields.Monetary(
         string="Overdue",
         compute="_compute_amount_overdue",
-        help="Payment milestones past their due date and not fully collected.",
+        help="Open residuals of the contract's posted invoices past their due date.",
     )
     invoice_request_count = fields.Integer(compute="_compute_counts")
     collection_count = fields.Integer(compute="_compute_counts")
@@ -201,35 +212,56 @@ class PsContract(models.Model):
         "amount_total",
         "invoice_request_ids.state",
         "invoice_request_ids.amount",
-        "collection_ids.state",
-        "collection_ids.amount",
+        "invoice_request_ids.move_id.state",
+        "invoice_request_ids.move_id.amount_total_in_currency_signed",
+        "invoice_request_ids.move_id.line_ids.amount_residual_currency",
+        "collection_ids.amount_unapplied",
     )
     def _compute_receivables(self):
+        """Invoiced, collected and outstanding come from Accounting: the posted
+        invoices and credit notes of the contract's requests, their residuals,
+        and the advances its collections paid (see ``money_figures``)."""
         for contract in self:
             requests = contract.invoice_request_ids
-            requested = sum(
+            figures = money_figures(requests.sudo().move_id, contract.collection_ids)
+            contract.amount_requested = sum(
                 requests.filtered(lambda r: r.state not in ("rejected", "cancel")).mapped("amount")
             )
-            invoiced = sum(
-                requests.filtered(lambda r: r.state in ("issued", "reversed")).mapped("amount")
-            )
-            collected = sum(
-                contract.collection_ids.filtered(lambda c: c.state == "confirmed").mapped("amount")
-            )
-            contract.amount_requested = requested
-            contract.amount_invoiced = invoiced
-            contract.amount_collected = collected
-            contract.amount_outstanding = invoiced - collected
-            contract.amount_to_invoice = contract.amount_total - invoiced
+            contract.amount_invoiced = figures["invoiced"]
+            contract.amount_collected = figures["collected"]
+            contract.amount_outstanding = figures["outstanding"]
+            contract.amount_credit = figures["credit"]
+            contract.amount_to_invoice = contract.amount_total - figures["invoiced"]
 
     def _compute_amount_overdue(self):
         today = fields.Date.context_today(self)
         for contract in self:
-            contract.amount_overdue = sum(
-                m.amount_residual
-                for m in contract.milestone_ids
-                if m.date_due and m.date_due < today and contract.state in SIGNED_STATES
-            )
+            contract.amount_overdue = money_figures(
+                contract.sudo().invoice_request_ids.move_id,
+                self.env["ps.contract.collection"],
+                today,
+            )["overdue"]
+
+    def _ps_open_invoice_lines(self):
+        """The receivable items of the contract's posted customer invoices still
+        open, oldest first (as superuser: the caller checked who acts)."""
+        self.ensure_one()
+        lines = receivable_lines(self.sudo().invoice_request_ids.move_id)
+        return lines.filtered(
+            lambda line: not line.reconciled and line.amount_residual_currency > 0
+        ).sorted(lambda line: (line.date_maturity or line.date, line.move_id.invoice_date, line.id))
+
+    def _ps_left_to_invoice(self):
+        """Contract value minus invoiced (net of credit notes) minus the invoice
+        requests not invoiced yet (draft, to approve, approved)."""
+        self.ensure_one()
+        Request = self.env["ps.invoice.request"].sudo()
+        Request.flush_model(["amount", "state", "contract_id"])
+        [(pending,)] = Request._read_group(
+            [("contract_id", "=", self.id), ("state", "in", ("draft", "to_approve", "approved"))],
+            aggregates=["amount:sum"],
+        )
+        return self.amount_total - self.amount_invoiced - (pending or 0.0)
 
     def _compute_counts(self):
         for field, model in (
