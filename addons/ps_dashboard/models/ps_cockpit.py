@@ -78,12 +78,21 @@ class PsCockpit(models.AbstractModel):
     def _ps_portfolio_cards(self, domain):
         Portfolio = self.env["ps.portfolio.report"]
         model = Portfolio._name
-        [(count, value, margin)] = Portfolio._read_group(
-            domain, [], ["__count", "contract_value:sum", "margin:sum"]
+        [(count, value, invoiced, collected, outstanding, margin)] = Portfolio._read_group(
+            domain,
+            [],
+            [
+                "__count",
+                "contract_value:sum",
+                "invoiced:sum",
+                "collected:sum",
+                "outstanding:sum",
+                "margin:sum",
+            ],
         )
         at_risk_domain = [*domain, ("health", "in", ["amber", "red"])]
         [(at_risk,)] = Portfolio._read_group(at_risk_domain, [], ["__count"])
-        return [
+        cards = [
             self._ps_card("projects", self.env._("Projects"), count, model, domain),
             self._ps_card(
                 "at_risk", self.env._("Projects at Risk"), at_risk, model, at_risk_domain
@@ -91,10 +100,32 @@ class PsCockpit(models.AbstractModel):
             self._ps_card(
                 "contract_value", self.env._("Contract Value"), value, model, domain, "monetary"
             ),
+        ]
+        if not self._ps_can_read("ps.contract.receivable"):
+            # Who reads no receivables (a project manager) sees the money of
+            # the projects they may read, from the same Accounting figures.
+            cards += [
+                self._ps_card(
+                    "invoiced", self.env._("Invoiced"), invoiced, model, domain, "monetary"
+                ),
+                self._ps_card(
+                    "collected", self.env._("Collected"), collected, model, domain, "monetary"
+                ),
+                self._ps_card(
+                    "outstanding",
+                    self.env._("Outstanding Receivables"),
+                    outstanding,
+                    model,
+                    [*domain, ("outstanding", "!=", 0)],
+                    "monetary",
+                ),
+            ]
+        cards.append(
             self._ps_card(
                 "margin", self.env._("Portfolio Margin"), margin, model, domain, "monetary"
-            ),
-        ]
+            )
+        )
+        return cards
 
     @api.model
     def _ps_receivable_cards(self, filters):
