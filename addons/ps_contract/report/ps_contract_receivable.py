@@ -58,7 +58,7 @@ class PsContractReceivable(models.Model):
     contract_id = fields.Many2one("ps.contract", readonly=True)
     partner_id = fields.Many2one("res.partner", readonly=True, string="Customer")
     user_id = fields.Many2one("res.users", readonly=True, string="Salesperson")
-    project_id = fields.Many2one("project.project", readonly=True, string="Project")
+    project_id = fields.Many2one("project.project", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     state = fields.Selection(CONTRACT_STATES, readonly=True)
