@@ -467,3 +467,59 @@ class TestMoneyFromAccounting(PsMoneyCase):
         for collection in confirmed:
             self.assertTrue(collection.sudo().payment_id)
             self.assertAlmostEqual(collection.contract_id.amount_credit, collection.amount)
+
+    def test_finance_matches_a_payment_registered_from_the_bank(self):
+        """Finance picks the customer payment already registered (not reconciled)
+        on the collection: confirming reconciles it with the invoice and creates
+        no other payment; a payment of another amount is refused."""
+        contract = self._money_contract()
+        invoice = self._issue(contract, contract.milestone_ids[0])
+        Payment = self.env["account.payment"].with_user(self.finance)
+        bank = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        payments = Payment.create(
+            [
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.customer.id,
+                    "amount": amount,
+                    "journal_id": bank.id,
+                    "date": self.today,
+                }
+                for amount in (9000, 8000)
+            ]
+        )
+        payments.action_post()
+        right, wrong = payments
+        collection = self._collection(contract, 9000, date=self.today)
+        collection.with_user(self.finance).write({"payment_id": wrong.id})
+        with self.assertRaisesRegex(UserError, "cannot be this collection's"):
+            collection.with_user(self.finance).action_confirm()
+        self.assertEqual(collection.state, "recorded")
+        wrong.action_cancel()  # a mistake of the bank import
+        collection.with_user(self.finance).write({"payment_id": right.id})
+        collection.with_user(self.finance).action_confirm()
+        self.assertEqual(self._payments(), 1)
+        self.assertEqual(right.reconciled_invoice_ids, invoice)
+        self.assertEqual(len(contract.collection_ids), 1, "no second collection from Accounting")
+        self.assertMoney(
+            contract,
+            [invoice],
+            ["paid"],
+            invoiced=9000,
+            collected=9000,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestMoneyMessages(PsMoneyCase):
+    def test_refusal_figures_in_the_users_language(self):
+        """The refusal states the figures as the user's language writes them."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        contract = self._money_contract()
+        with self.assertRaisesRegex(ValidationError, r"345\.000,00.*30\.000,00"):
+            self.env["ps.contract.collection"].with_user(self.salesman).with_context(
+                lang="de_DE"
+            ).create({"contract_id": contract.id, "amount": 345000, "date": self.today})
