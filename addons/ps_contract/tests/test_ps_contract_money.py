@@ -131,6 +131,13 @@ class PsMoneyCase(PsContractCase):
             places=2,
         )
         self.assertLessEqual(row.amount_overdue, row.amount_outstanding)
+        # the project's P&L (revenue: the invoices' analytic lines, no tax here)
+        if "ps.project.pnl" in self.env and contract.project_id:
+            pnl = self.env["ps.project.pnl"].search([("project_id", "=", contract.project_id.id)])
+            if contract.state != "terminated":  # the P&L counts live contracts
+                self.assertAlmostEqual(pnl.invoiced, invoiced, places=2)
+                self.assertAlmostEqual(pnl.collected, collected, places=2)
+            self.assertAlmostEqual(pnl.revenue_actual, invoiced, places=2)
         # the cockpit's money cards, filtered on the contract's project type
         if self.ceo:
             data = (
