@@ -4,7 +4,7 @@
     "name": "Professional Services: Contracts and Collections",
     "summary": "Service contracts, payment milestones, invoice requests and "
     "collections confirmed by finance, contract to project",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Contracts",
     "website": "https://github.com/ps-suite/ps-suite",
     "author": "Professional Services Suite",

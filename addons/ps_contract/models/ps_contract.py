@@ -1,10 +1,10 @@
-from markupsafe import Markup
-
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, format_amount, format_date
+from odoo.tools import float_compare, float_is_zero, format_amount
 
 from odoo.addons.ps_base.internal import internal, is_internal, is_system
+
+from .ps_contract_money import money_figures, receivable_lines
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -157,14 +157,23 @@ class PsContract(models.Model):
         compute="_compute_receivables",
         store=True,
         aggregator="sum",
-        help="Collections confirmed by finance.",
+        help="Money received from the customer: paid on its invoices in Accounting, plus "
+        "advances not consumed by an invoice yet.",
     )
     amount_outstanding = fields.Monetary(
         string="Outstanding",
         compute="_compute_receivables",
         store=True,
         aggregator="sum",
-        help="Invoiced but not collected yet.",
+        help="What the customer still owes on the contract's posted invoices (their open "
+        "residuals in Accounting).",
+    )
+    amount_credit = fields.Monetary(
+        string="Advances and Credits",
+        compute="_compute_receivables",
+        store=True,
+        help="Advances received and not consumed by an invoice yet, plus open credit notes: "
+        "what the firm holds for the customer.",
     )
     amount_to_invoice = fields.Monetary(
         string="Not Invoiced", compute="_compute_receivables", store=True, aggregator="sum"
@@ -172,7 +181,7 @@ class PsContract(models.Model):
     amount_overdue = fields.Monetary(
         string="Overdue",
         compute="_compute_amount_overdue",
-        help="Payment milestones past their due date and not fully collected.",
+        help="Open residuals of the contract's posted invoices past their due date.",
     )
     invoice_request_count = fields.Integer(compute="_compute_counts")
     collection_count = fields.Integer(compute="_compute_counts")
@@ -202,35 +211,56 @@ class PsContract(models.Model):
         "amount_total",
         "invoice_request_ids.state",
         "invoice_request_ids.amount",
-        "collection_ids.state",
-        "collection_ids.amount",
+        "invoice_request_ids.move_id.state",
+        "invoice_request_ids.move_id.amount_total_in_currency_signed",
+        "invoice_request_ids.move_id.line_ids.amount_residual_currency",
+        "collection_ids.amount_unapplied",
     )
     def _compute_receivables(self):
+        """Invoiced, collected and outstanding come from Accounting: the posted
+        invoices and credit notes of the contract's requests, their residuals,
+        and the advances its collections paid (see ``money_figures``)."""
         for contract in self:
             requests = contract.invoice_request_ids
-            requested = sum(
+            figures = money_figures(requests.sudo().move_id, contract.collection_ids)
+            contract.amount_requested = sum(
                 requests.filtered(lambda r: r.state not in ("rejected", "cancel")).mapped("amount")
             )
-            invoiced = sum(
-                requests.filtered(lambda r: r.state in ("issued", "reversed")).mapped("amount")
-            )
-            collected = sum(
-                contract.collection_ids.filtered(lambda c: c.state == "confirmed").mapped("amount")
-            )
-            contract.amount_requested = requested
-            contract.amount_invoiced = invoiced
-            contract.amount_collected = collected
-            contract.amount_outstanding = invoiced - collected
-            contract.amount_to_invoice = contract.amount_total - invoiced
+            contract.amount_invoiced = figures["invoiced"]
+            contract.amount_collected = figures["collected"]
+            contract.amount_outstanding = figures["outstanding"]
+            contract.amount_credit = figures["credit"]
+            contract.amount_to_invoice = contract.amount_total - figures["invoiced"]
 
     def _compute_amount_overdue(self):
         today = fields.Date.context_today(self)
         for contract in self:
-            contract.amount_overdue = sum(
-                m.amount_residual
-                for m in contract.milestone_ids
-                if m.date_due and m.date_due < today and contract.state in SIGNED_STATES
-            )
+            contract.amount_overdue = money_figures(
+                contract.sudo().invoice_request_ids.move_id,
+                self.env["ps.contract.collection"],
+                today,
+            )["overdue"]
+
+    def _ps_open_invoice_lines(self):
+        """The receivable items of the contract's posted customer invoices still
+        open, oldest first (as superuser: the caller checked who acts)."""
+        self.ensure_one()
+        lines = receivable_lines(self.sudo().invoice_request_ids.move_id)
+        return lines.filtered(
+            lambda line: not line.reconciled and line.amount_residual_currency > 0
+        ).sorted(lambda line: (line.date_maturity or line.date, line.move_id.invoice_date, line.id))
+
+    def _ps_left_to_invoice(self):
+        """Contract value minus invoiced (net of credit notes) minus the invoice
+        requests not invoiced yet (draft, to approve, approved)."""
+        self.ensure_one()
+        Request = self.env["ps.invoice.request"].sudo()
+        Request.flush_model(["amount", "state", "contract_id"])
+        [(pending,)] = Request._read_group(
+            [("contract_id", "=", self.id), ("state", "in", ("draft", "to_approve", "approved"))],
+            aggregates=["amount:sum"],
+        )
+        return self.amount_total - self.amount_invoiced - (pending or 0.0)
 
     def _compute_counts(self):
         for field, model in (
@@ -560,166 +590,6 @@ class PsContract(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # Contract → project (DR1 hand-over)
-    # ------------------------------------------------------------------
-    def _ps_project_type(self):
-        self.ensure_one()
-        # sudo: salespeople do not read project types (a delivery setting).
-        return self.sudo().line_ids.product_id.product_tmpl_id.ps_project_type_id[:1]
-
-    def _ps_project_brief(self):
-        """The hand-over brief put in the project's description: scope, not money.
-
-        Project members read the description; the contract value, service prices
-        and milestone amounts stay on the contract, where the rights of sales,
-        finance and the PMO already show them. Names typed by users (customer,
-        services, milestones) are escaped: the brief is HTML."""
-        self.ensure_one()
-        services = Markup().join(
-            Markup("<li>%s × %s</li>") % (line.name, f"{line.quantity:g}") for line in self.line_ids
-        )
-        milestones = Markup().join(
-            Markup("<li>%s</li>")
-            % (
-                self.env._(
-                    "%(name)s (due %(date)s)", name=m.name, date=format_date(self.env, m.date_due)
-                )
-                if m.date_due
-                else m.name
-            )
-            for m in self.milestone_ids
-        )
-        parts = [
-            Markup("<p>%s</p>")
-            % self.env._(
-                "Delivery of contract %(name)s for %(customer)s.",
-                name=Markup("<b>%s</b>") % self.display_name,
-                customer=self.partner_id.display_name,
-            )
-        ]
-        if services:
-            parts.append(Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Services:"), services))
-        if milestones:
-            parts.append(Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Milestones:"), milestones))
-        return Markup().join(parts)
-
-    def action_create_project(self):
-        """Create the delivery project of a signed contract from the project type
-        (and WBS template) of its services, and link the payment milestones
-        triggered by project milestones to the project's milestones."""
-        self.ensure_one()
-        self._ps_check_state(("signed",), self.env._("handed over to delivery"))
-        self.check_access("write")
-        if self.project_id:
-            raise UserError(
-                self.env._(
-                    "Contract %(name)s already has its project %(project)s.",
-                    name=self.display_name,
-                    project=self.project_id.display_name,
-                )
-            )
-        project_type = self._ps_project_type()
-        # sudo: salespeople hand the signed contract over to delivery without
-        # being project administrators; the project is created for the contract only.
-        Project = self.env["project.project"].sudo().with_company(self.company_id)
-        project = Project.create(
-            {
-                "name": self.title,
-                # the PMO names the project manager: not whoever hands over
-                "user_id": False,
-                "partner_id": self.partner_id.id,
-                "company_id": self.company_id.id,
-                "ps_project_type_id": project_type.id,
-                "date_start": self.date_start,
-                "date": self.date_end,
-                "description": self._ps_project_brief(),
-                "allow_milestones": bool(self.milestone_ids.filtered("project_milestone_id"))
-                or any(m.trigger == "project_milestone" for m in self.milestone_ids),
-            }
-        )
-        if not project.account_id:
-            project._create_analytic_account()
-        # the salesperson follows the delivery (reads the project, not edits it)
-        project.message_subscribe(partner_ids=self.user_id.partner_id.ids)
-        if project_type.wbs_template_id:
-            project._ps_instantiate_template(project_type.wbs_template_id)
-        self._ps_link_project_milestones(project)
-        self._ps_assign_invoices_to_project(project)
-        self._ps_internal().write({"project_id": project.id, "state": "execution"})
-        self.message_post(
-            body=self.env._("Delivery project %(project)s created.", project=project.name)
-        )
-        return True
-
-    def _ps_assign_invoices_to_project(self, project):
-        """Invoices issued before the project existed (a down payment at
-        signature) carry no analytic account: put their lines on the project's,
-        so that the project's revenue and margin count them. One write for all
-        lines; Odoo recreates the analytic lines of posted entries."""
-        self.ensure_one()
-        lines = self.sudo().invoice_request_ids.move_id.invoice_line_ids.filtered(
-            lambda line: line.display_type == "product" and not line.analytic_distribution
-        )
-        if lines:
-            lines.write({"analytic_distribution": {str(project.account_id.id): 100}})
-
-    def _ps_link_project_milestones(self, project):
-        """Payment milestones triggered by a project milestone: link each one to
-        the project milestone of the same name, or create it. Those triggered by
-        a deliverable: link each one to the project's deliverable of the same
-        name (from the WBS template), if any; otherwise link it by hand."""
-        self.ensure_one()
-        ProjectMilestone = self.env["project.milestone"].sudo()
-        existing = {m.name.strip().lower(): m for m in project.sudo().milestone_ids}
-        for milestone in self.milestone_ids.filtered(
-            lambda m: m.trigger == "project_milestone" and not m.project_milestone_id
-        ):
-            target = existing.get(milestone.name.strip().lower())
-            if not target:
-                target = ProjectMilestone.create(
-                    {
-                        "name": milestone.name,
-                        "project_id": project.id,
-                        "deadline": milestone.date_due,
-                    }
-                )
-            milestone._ps_internal().write({"project_milestone_id": target.id})
-        if self.milestone_ids.filtered("project_milestone_id"):
-            project.sudo().allow_milestones = True
-        deliverables = {d.name.strip().lower(): d for d in project.sudo().ps_deliverable_ids}
-        for milestone in self.milestone_ids.filtered(
-            lambda m: m.trigger == "deliverable" and not m.deliverable_id
-        ):
-            deliverable = deliverables.get(milestone.name.strip().lower())
-            if deliverable:
-                milestone._ps_internal().write({"deliverable_id": deliverable.id})
-
-    # ------------------------------------------------------------------
-    # From an opportunity
-    # ------------------------------------------------------------------
-    @api.model
-    def _ps_prepare_from_opportunity(self, lead):
-        return {
-            "title": lead.name,
-            "partner_id": lead.partner_id.commercial_partner_id.id,
-            "opportunity_id": lead.id,
-            "user_id": (lead.user_id or self.env.user).id,
-            "company_id": (lead.company_id or self.env.company).id,
-            "currency_id": (lead.company_currency or self.env.company.currency_id).id,
-            "line_ids": [
-                Command.create(
-                    {
-                        "product_id": line.product_id.id,
-                        "name": line.name,
-                        "quantity": line.quantity,
-                        "price_unit": line.price_unit,
-                    }
-                )
-                for line in lead.ps_service_line_ids
-            ],
-        }
-
-    # ------------------------------------------------------------------
     # Overdue milestones (cron)
     # ------------------------------------------------------------------
     @api.model
@@ -733,120 +603,3 @@ class PsContract(models.Model):
 
     def _get_tier_validation_readonly_domain(self):
         return "validation_status not in ('no', False) or state not in ('draft', 'review')"
-
-
-class PsContractLine(models.Model):
-    """A catalog service sold by the contract."""
-
-    _name = "ps.contract.line"
-    _description = "Contract Service Line"
-    _order = "contract_id, sequence, id"
-    _check_company_auto = True
-
-    contract_id = fields.Many2one("ps.contract", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
-    product_id = fields.Many2one(
-        "product.product",
-        string="Service",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-        domain="[('type', '=', 'service'), ('sale_ok', '=', True)]",
-    )
-    name = fields.Char(
-        string="Description",
-        compute="_compute_from_product",
-        store=True,
-        readonly=False,
-        required=True,
-        precompute=True,
-    )
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", required=True)
-    price_unit = fields.Monetary(
-        string="Unit Price",
-        compute="_compute_from_product",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    discount = fields.Float(string="Discount (%)", digits="Discount")
-    tax_ids = fields.Many2many(
-        "account.tax",
-        string="Taxes",
-        compute="_compute_from_product",
-        store=True,
-        readonly=False,
-        precompute=True,
-        check_company=True,
-        domain="[('type_tax_use', '=', 'sale')]",
-    )
-    price_subtotal = fields.Monetary(string="Subtotal", compute="_compute_price", store=True)
-    price_tax = fields.Monetary(string="Tax", compute="_compute_price", store=True)
-    price_total = fields.Monetary(string="Total", compute="_compute_price", store=True)
-
-    _sql_constraints = [
-        ("quantity_positive", "CHECK(quantity > 0)", "The quantity of a service must be positive."),
-        (
-            "discount_range",
-            "CHECK(discount >= 0 AND discount <= 100)",
-            "A discount is between 0 and 100%.",
-        ),
-    ]
-
-    @api.depends("product_id")
-    def _compute_from_product(self):
-        for line in self:
-            product = line.product_id
-            if not product:
-                continue
-            line.name = product.display_name
-            company = line.contract_id.company_id or self.env.company
-            line.price_unit = product.currency_id._convert(
-                product.lst_price,
-                line.contract_id.currency_id or company.currency_id,
-                company,
-                fields.Date.context_today(line),
-            )
-            line.tax_ids = product.taxes_id.filtered(lambda t, c=company: t.company_id == c)
-
-    @api.depends("quantity", "price_unit", "discount", "tax_ids", "currency_id")
-    def _compute_price(self):
-        for line in self:
-            price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
-            currency = line.currency_id or self.env.company.currency_id
-            taxes = line.tax_ids.compute_all(
-                price,
-                currency=currency,
-                quantity=line.quantity,
-                product=line.product_id,
-                partner=line.contract_id.partner_id,
-            )
-            line.price_subtotal = taxes["total_excluded"]
-            line.price_total = taxes["total_included"]
-            line.price_tax = taxes["total_included"] - taxes["total_excluded"]
-
-    def _ps_check_editable(self):
-        if not is_internal(self.env):
-            self.contract_id.filtered(lambda c: c.state in SIGNED_STATES)._ps_raise_locked()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._ps_check_editable()
-        if not self.env.su:
-            lines.product_id.product_tmpl_id._ps_check_can_sell()
-        return lines
-
-    def write(self, vals):
-        self._ps_check_editable()
-        result = super().write(vals)
-        if "product_id" in vals and not self.env.su:
-            self.product_id.product_tmpl_id._ps_check_can_sell()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        self._ps_check_editable()

@@ -16,8 +16,9 @@ class PsContract(models.Model):
     def _ps_generate(self, count=100, seed=42, batch_size=500):
         """Create ``count`` contracts for existing companies and catalog services,
         in batched creates: a third stay drafts, the others are signed; half of the
-        signed ones have an invoice request and a recorded collection, confirmed
-        for half of those. Returns the contracts. Superuser only (benchmarks)."""
+        signed ones have an invoice request and a recorded collection paid in
+        advance, confirmed (a payment in Accounting) for half of those. Returns the
+        contracts. Superuser only (benchmarks)."""
         if not (self.env.is_superuser() or self.env.is_admin()):
             raise AccessError(self.env._("Only administrators generate benchmark contracts."))
         rng = random.Random(seed)
@@ -83,6 +84,8 @@ class PsContract(models.Model):
                         "milestone_id": c.milestone_ids[0].id,
                         "amount": c.milestone_ids[0].amount,
                         "date": c.milestone_ids[0].date_due,
+                        # paid before its invoice is issued: an advance
+                        "is_advance": True,
                     }
                     for c in billed
                 ]

@@ -7,6 +7,7 @@ from odoo.tools import float_compare
 from odoo.addons.ps_base.internal import internal, is_internal
 
 from .ps_contract import SIGNED_STATES
+from .ps_contract_money import money_figures
 
 _logger = logging.getLogger(__name__)
 
@@ -123,23 +124,23 @@ class PsContractMilestone(models.Model):
         "amount",
         "invoice_request_ids.state",
         "invoice_request_ids.amount",
-        "collection_ids.state",
-        "collection_ids.amount",
+        "invoice_request_ids.move_id.state",
+        "invoice_request_ids.move_id.amount_total_in_currency_signed",
+        "invoice_request_ids.move_id.line_ids.amount_residual_currency",
+        "collection_ids.amount_unapplied",
     )
     def _compute_progress(self):
+        """Requested from the milestone's invoice requests; invoiced and
+        collected from Accounting, as for the contract (``money_figures``)."""
         for milestone in self:
             requests = milestone.invoice_request_ids
+            figures = money_figures(requests.sudo().move_id, milestone.collection_ids)
             requested = sum(
                 requests.filtered(lambda r: r.state not in ("rejected", "cancel")).mapped("amount")
             )
-            invoiced = sum(
-                requests.filtered(lambda r: r.state in ("issued", "reversed")).mapped("amount")
-            )
-            collected = sum(
-                milestone.collection_ids.filtered(lambda c: c.state == "confirmed").mapped("amount")
-            )
+            collected = figures["collected"]
             milestone.amount_requested = requested
-            milestone.amount_invoiced = invoiced
+            milestone.amount_invoiced = figures["invoiced"]
             milestone.amount_collected = collected
             milestone.amount_residual = max(milestone.amount - collected, 0.0)
             milestone.amount_to_request = max(milestone.amount - requested, 0.0)

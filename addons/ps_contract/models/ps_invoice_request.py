@@ -91,6 +91,9 @@ class PsInvoiceRequest(models.Model):
 
     @api.constrains("amount", "contract_id", "state")
     def _check_amount(self):
+        """A request never asks for more than is left to invoice on the contract:
+        its value, less what is invoiced (credit notes give room back), less the
+        other requests not invoiced yet."""
         for request in self:
             contract = request.contract_id
             rounding = contract.currency_id.rounding
@@ -101,31 +104,29 @@ class PsInvoiceRequest(models.Model):
                 raise ValidationError(
                     self.env._("An invoice request must be for a positive amount.")
                 )
-            requested = self._ps_requested_amount(contract)
-            if float_compare(requested, contract.amount_total, precision_rounding=rounding) > 0:
+            if request.state not in ("draft", "to_approve", "approved"):
+                continue
+            # what is left once every live request (this one included) is invoiced
+            left = contract.sudo()._ps_left_to_invoice()
+            if float_compare(left, 0.0, precision_rounding=rounding) < 0:
+                others = contract.amount_total - contract.amount_invoiced - left - request.amount
                 raise ValidationError(
                     self.env._(
-                        "Invoice requests of %(contract)s would reach %(requested)s, beyond the "
-                        "contract value of %(total)s by %(excess)s: lower the amount (or "
-                        "amend the contract first).",
+                        "Invoice request %(name)s of %(amount)s is beyond the contract value "
+                        "of %(contract)s by %(excess)s: the contract is worth %(total)s, "
+                        "%(invoiced)s is invoiced (net of credit notes) and %(pending)s is "
+                        "requested and not invoiced yet, so %(left)s is left to invoice. "
+                        "Lower the amount (or amend the contract first).",
+                        name=request.name or "",
+                        amount=contract._ps_format(request.amount),
                         contract=contract.display_name,
-                        requested=contract._ps_format(requested),
+                        excess=contract._ps_format(-left),
                         total=contract._ps_format(contract.amount_total),
-                        excess=contract._ps_format(requested - contract.amount_total),
+                        invoiced=contract._ps_format(contract.amount_invoiced),
+                        pending=contract._ps_format(others),
+                        left=contract._ps_format(max(left + request.amount, 0.0)),
                     )
                 )
-
-    @api.model
-    def _ps_requested_amount(self, contract):
-        """What the contract's live requests add up to, read from the database
-        (sudo: the ceiling counts requests the current user may not read)."""
-        Request = self.env["ps.invoice.request"].sudo()
-        Request.flush_model(["amount", "state", "contract_id"])
-        [(requested,)] = Request._read_group(
-            [("contract_id", "=", contract.id), ("state", "not in", ("rejected", "cancel"))],
-            aggregates=["amount:sum"],
-        )
-        return requested or 0.0
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -303,6 +304,8 @@ class PsInvoiceRequest(models.Model):
             move = self.env["account.move"].create(request._ps_prepare_invoice())
             move.action_post()
             request._ps_internal().write({"state": "issued", "move_id": move.id})
+            # the customer's advances on the contract pay the new invoice first
+            self.env["ps.contract.collection"]._ps_consume_advances(request.contract_id, move)
             request.message_post(
                 body=self.env._("Invoice %(invoice)s issued.", invoice=move.display_name)
             )
@@ -319,6 +322,14 @@ class PsInvoiceRequest(models.Model):
                 [{"ref": self.env._("Reversal of %(name)s", name=request.name)}]
             )
             credit_note.action_post()
+            # the credit note settles what the invoice still waits for (Odoo's
+            # full refund); what was already paid stays as the customer's credit
+            receivable = (request.move_id | credit_note).line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+                and not line.reconciled
+            )
+            if len(receivable.move_id) == 2:
+                receivable.reconcile()
             reversal = self._ps_internal().create(
                 {
                     "contract_id": request.contract_id.id,
@@ -383,14 +394,20 @@ class PsInvoiceRequest(models.Model):
                     }
                 )
             )
-        return {
+        invoice_date = self.date_invoice or fields.Date.context_today(self)
+        vals = {
             "move_type": "out_invoice",
             "partner_id": contract.partner_id.id,
             "company_id": contract.company_id.id,
             "currency_id": contract.currency_id.id,
-            "invoice_date": self.date_invoice or fields.Date.context_today(self),
+            "invoice_date": invoice_date,
             "invoice_origin": contract.name,
             "ref": self.name,
             "invoice_user_id": contract.user_id.id,
             "invoice_line_ids": lines,
         }
+        if not contract.partner_id.with_company(contract.company_id).property_payment_term_id:
+            # Without payment terms an invoice is due on its date (Odoo would
+            # make it due the day it is created, and age a back-dated one wrong).
+            vals["invoice_date_due"] = invoice_date
+        return vals

@@ -177,6 +177,14 @@ class TestInvoiceRequest(PsContractCase):
 
 @tagged("post_install", "-at_install")
 class TestCollection(PsContractCase):
+    def _issue(self, contract, milestone=None, date_invoice=False):
+        """Finance issues the milestone's invoice (a collection pays an invoice)."""
+        request = self._request(contract, milestone=milestone, date_invoice=date_invoice)
+        request.action_submit()
+        request.with_user(self.finance).action_approve()
+        request.with_user(self.finance).action_issue()
+        return request.sudo().move_id
+
     def test_salesperson_cannot_confirm_collection(self):
         """Confirming is finance's: the salesperson is refused through the button and write."""
         contract = self._signed_contract()
@@ -199,8 +207,10 @@ class TestCollection(PsContractCase):
             self._collection(contract, 100)
 
     def test_only_confirmed_collections_count(self):
-        """Recorded money is not collected until finance confirms it."""
+        """Recorded money is not collected until finance confirms it (then its
+        payment pays the invoice in Accounting)."""
         contract = self._signed_contract()
+        invoice = self._issue(contract)
         collection = self._collection(contract, 5000)
         self.assertAlmostEqual(contract.amount_collected, 0.0)
         collection.with_user(self.finance).action_confirm()
@@ -208,11 +218,14 @@ class TestCollection(PsContractCase):
         self.assertEqual(collection.confirmed_by_id, self.finance)
         self.assertAlmostEqual(contract.amount_collected, 5000.0)
         self.assertTrue(contract.milestone_ids[0].is_collected)
+        self.assertEqual(invoice.payment_state, "paid")
 
     def test_confirmed_collection_cannot_be_written_or_unlinked(self):
         """Nobody — salesperson, finance, director, superuser — edits or deletes a
-        confirmed collection; it is reversed by a new record."""
+        confirmed collection; it is reversed by a new record, which reopens the
+        invoice its payment paid."""
         contract = self._signed_contract()
+        invoice = self._issue(contract)
         collection = self._collection(contract, 5000)
         collection.with_user(self.finance).action_confirm()
         for record in (
@@ -232,6 +245,7 @@ class TestCollection(PsContractCase):
         self.assertAlmostEqual(reversal.amount, -5000.0)
         self.assertTrue(collection.is_reversed)
         self.assertAlmostEqual(contract.amount_collected, 0.0)
+        self.assertEqual(invoice.payment_state, "not_paid")
         with self.assertRaisesRegex(UserError, "already reversed"):
             collection.with_user(self.finance).action_reverse()
 
@@ -247,17 +261,11 @@ class TestCollection(PsContractCase):
 
     def test_receivables_figures(self):
         """Contracted, invoiced, collected, outstanding and overdue per contract,
-        and the aging bucket of the overdue milestone."""
-        contract = self._signed_contract(
-            milestones=(
-                (50, fields.Date.to_string(date.today().replace(day=1))),
-                (50, "2099-12-31"),
-            )
-        )
-        request = self._request(contract)
-        request.action_submit()
-        request.with_user(self.finance).action_approve()
-        request.with_user(self.finance).action_issue()
+        and the aging bucket of the overdue invoice (its due date, not the
+        milestone's, ages it)."""
+        first_of_month = fields.Date.to_string(date.today().replace(day=1))
+        contract = self._signed_contract(milestones=((50, first_of_month), (50, "2099-12-31")))
+        self._issue(contract, date_invoice=first_of_month)
         self._collection(contract, 2000).with_user(self.finance).action_confirm()
         self.env.flush_all()
         row = self.env["ps.contract.receivable"].search([("contract_id", "=", contract.id)])
@@ -273,6 +281,8 @@ class TestCollection(PsContractCase):
 
 @tagged("post_install", "-at_install")
 class TestTriggersAndDelivery(PsContractCase):
+    _issue = TestCollection._issue
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -390,6 +400,8 @@ class TestTriggersAndDelivery(PsContractCase):
         contract = self._signed_contract(
             milestones=((50, due), (50, fields.Date.subtract(today, days=5)))
         )
+        self._issue(contract)
+        self._issue(contract, contract.milestone_ids[1])
         self._collection(contract, 5000, date=fields.Date.subtract(today, days=12)).with_user(
             self.finance
         ).action_confirm()

@@ -57,8 +57,14 @@ class TestCollectionConcurrency(BaseCase):
             contract.action_submit_review()
             contract.with_user(env.ref("base.user_admin")).validate_tier()  # a sales director
             contract.action_sign()
+            # paid before any invoice: an advance (confirming it posts a payment)
             collection = env["ps.contract.collection"].create(
-                {"contract_id": contract.id, "amount": 100, "date": "2026-01-15"}
+                {
+                    "contract_id": contract.id,
+                    "amount": 100,
+                    "date": "2026-01-15",
+                    "is_advance": True,
+                }
             )
             cr.commit()  # pylint: disable=invalid-commit
             return {
@@ -81,6 +87,12 @@ class TestCollectionConcurrency(BaseCase):
             cr.execute(
                 "DELETE FROM ps_contract_collection WHERE contract_id = %s", [ids["contract"]]
             )
+            # the confirmed collection's payment in Accounting
+            cr.execute(
+                "UPDATE account_payment SET move_id = NULL WHERE partner_id = %s", [ids["partner"]]
+            )
+            cr.execute("DELETE FROM account_move WHERE partner_id = %s", [ids["partner"]])
+            cr.execute("DELETE FROM account_payment WHERE partner_id = %s", [ids["partner"]])
             cr.execute(
                 "DELETE FROM ps_contract_milestone WHERE contract_id = %s", [ids["contract"]]
             )

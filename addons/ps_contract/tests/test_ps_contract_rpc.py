@@ -42,8 +42,12 @@ class TestPsContractRpc(HttpCase, PsContractCase):
         self.assertEqual(collection.state, "recorded")
 
     def test_finance_confirms_over_rpc(self):
-        """The same call as finance goes through."""
+        """The same call as finance goes through (the collection pays an invoice)."""
         contract = self._signed_contract()
+        request = self._request(contract)
+        request.action_submit()
+        request.sudo().action_approve()
+        request.sudo().action_issue()
         collection = self._collection(contract, 5000)
         finance = new_test_user(
             self.env,

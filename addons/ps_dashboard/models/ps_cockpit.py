@@ -92,7 +92,7 @@ class PsCockpit(models.AbstractModel):
         )
         at_risk_domain = [*domain, ("health", "in", ["amber", "red"])]
         [(at_risk,)] = Portfolio._read_group(at_risk_domain, [], ["__count"])
-        return [
+        cards = [
             self._ps_card("projects", self.env._("Projects"), count, model, domain),
             self._ps_card(
                 "at_risk", self.env._("Projects at Risk"), at_risk, model, at_risk_domain
@@ -100,6 +100,61 @@ class PsCockpit(models.AbstractModel):
             self._ps_card(
                 "contract_value", self.env._("Contract Value"), value, model, domain, "monetary"
             ),
+        ]
+        if not self._ps_can_read("ps.contract.receivable"):
+            # Who reads no receivables (a project manager) sees the money of
+            # the projects they may read, from the same Accounting figures.
+            cards += [
+                self._ps_card(
+                    "invoiced", self.env._("Invoiced"), invoiced, model, domain, "monetary"
+                ),
+                self._ps_card(
+                    "collected", self.env._("Collected"), collected, model, domain, "monetary"
+                ),
+                self._ps_card(
+                    "outstanding",
+                    self.env._("Outstanding Receivables"),
+                    outstanding,
+                    model,
+                    [*domain, ("outstanding", "!=", 0)],
+                    "monetary",
+                ),
+            ]
+        cards.append(
+            self._ps_card(
+                "margin", self.env._("Portfolio Margin"), margin, model, domain, "monetary"
+            )
+        )
+        return cards
+
+    @api.model
+    def _ps_receivable_cards(self, filters):
+        """Invoiced, collected, outstanding and overdue: one read of the
+        receivables (Accounting's invoices, residuals and due dates) over the
+        same contracts, so overdue never exceeds outstanding."""
+        Receivable = self.env["ps.contract.receivable"]
+        if not self._ps_can_read(Receivable._name):
+            return []
+        model = Receivable._name
+        domain = [
+            *(
+                [("company_id", "=", int(filters["company_id"]))]
+                if filters.get("company_id")
+                else []
+            ),
+            *self._ps_contract_domain(filters, prefix="contract_id."),
+        ]
+        [(invoiced, collected, outstanding, overdue)] = Receivable._read_group(
+            domain,
+            [],
+            [
+                "amount_invoiced:sum",
+                "amount_collected:sum",
+                "amount_outstanding:sum",
+                "amount_overdue:sum",
+            ],
+        )
+        return [
             self._ps_card("invoiced", self.env._("Invoiced"), invoiced, model, domain, "monetary"),
             self._ps_card(
                 "collected", self.env._("Collected"), collected, model, domain, "monetary"
@@ -109,11 +164,16 @@ class PsCockpit(models.AbstractModel):
                 self.env._("Outstanding Receivables"),
                 outstanding,
                 model,
-                [*domain, ("outstanding", "!=", 0)],
+                [*domain, ("amount_outstanding", "!=", 0)],
                 "monetary",
             ),
             self._ps_card(
-                "margin", self.env._("Portfolio Margin"), margin, model, domain, "monetary"
+                "overdue",
+                self.env._("Overdue Receivables"),
+                overdue,
+                model,
+                [*domain, ("amount_overdue", ">", 0)],
+                "monetary",
             ),
         ]
 
@@ -160,25 +220,6 @@ class PsCockpit(models.AbstractModel):
                     self.env._("Signed in Period"),
                     signed,
                     "ps.contract",
-                    domain,
-                    "monetary",
-                )
-            )
-        if self._ps_can_read("ps.contract.receivable"):
-            domain = [
-                *company,
-                ("amount_overdue", ">", 0),
-                *self._ps_contract_domain(filters, prefix="contract_id."),
-            ]
-            [(overdue,)] = self.env["ps.contract.receivable"]._read_group(
-                domain, [], ["amount_overdue:sum"]
-            )
-            cards.append(
-                self._ps_card(
-                    "overdue",
-                    self.env._("Overdue Receivables"),
-                    overdue,
-                    "ps.contract.receivable",
                     domain,
                     "monetary",
                 )
@@ -471,7 +512,9 @@ class PsCockpit(models.AbstractModel):
         filters = self._ps_clean_filters(filters)
         domain = self._ps_portfolio_domain(filters)
         return {
-            "cards": self._ps_portfolio_cards(domain) + self._ps_other_cards(filters),
+            "cards": self._ps_portfolio_cards(domain)
+            + self._ps_receivable_cards(filters)
+            + self._ps_other_cards(filters),
             "charts": self._ps_portfolio_charts(domain) + self._ps_other_charts(filters),
             "currency_id": self.env.company.currency_id.id,
             "exports": self._ps_exports(),

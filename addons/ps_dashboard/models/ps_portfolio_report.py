@@ -48,6 +48,7 @@ class PsPortfolioReport(models.Model):
             "amount_total",
             "amount_invoiced",
             "amount_collected",
+            "amount_outstanding",
         ],
         "ps.project.budget": ["state", "project_id"],
         "account.analytic.line": ["amount", "account_id", "unit_amount"],
@@ -105,9 +106,18 @@ class PsPortfolioReport(models.Model):
                    pnl.contract_value,
                    pnl.invoiced,
                    pnl.collected,
-                   pnl.invoiced - pnl.collected AS outstanding
+                   COALESCE(rec.outstanding, 0) AS outstanding
               FROM ps_project_pnl pnl
               JOIN project_project p ON p.id = pnl.project_id
+              -- what customers still owe on the project's contracts' posted
+              -- invoices (their open residuals in Accounting)
+              LEFT JOIN (
+                  SELECT project_id, SUM(amount_outstanding) AS outstanding
+                    FROM ps_contract
+                   WHERE project_id IS NOT NULL AND active
+                     AND state IN ('signed', 'execution', 'closed')
+                   GROUP BY project_id
+              ) rec ON rec.project_id = pnl.project_id
              WHERE p.active
             """,
             red_slip=RED_SLIP_DAYS,

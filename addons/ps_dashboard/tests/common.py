@@ -97,7 +97,30 @@ class PsDashboardCase(TransactionCase):
         return contract.sudo(False).with_user(cls.env.user)
 
     @classmethod
+    def _invoice(cls, contract):
+        """Finance issues the contract's invoice for its single instalment (once)."""
+        if contract.sudo().invoice_request_ids.filtered(lambda r: r.state == "issued"):
+            return
+        request = (
+            cls.env["ps.invoice.request"]
+            .with_user(cls.salesman)
+            .create(
+                {
+                    "contract_id": contract.id,
+                    "milestone_id": contract.milestone_ids[0].id,
+                    "date_invoice": contract.milestone_ids[0].date_due,
+                }
+            )
+        )
+        request.action_submit()
+        request.with_user(cls.finance).action_approve()
+        request.with_user(cls.finance).action_issue()
+
+    @classmethod
     def _collection(cls, contract, amount, confirm=True, date="2026-01-20"):
+        """A collection of ``amount`` on the contract's invoice (issued first:
+        a collection pays an invoice in Accounting)."""
+        cls._invoice(contract)
         collection = (
             cls.env["ps.contract.collection"]
             .with_user(cls.salesman)

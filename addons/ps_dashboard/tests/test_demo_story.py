@@ -223,6 +223,52 @@ class TestDemoStory(TransactionCase):
         closed = contracts.filtered(lambda c: c.state == "closed")
         self.assertTrue(any(c.amount_collected == c.amount_total for c in closed))
 
+    def test_demo_money_agrees_with_accounting(self):
+        """Every demo contract that shows money collected has its invoices paid
+        in Accounting; each contract's outstanding and overdue are its invoices'
+        open receivable items, the same for the CEO's cockpit; the audit cheque
+        recorded before its invoice waits for finance as an advance."""
+        contracts = self.env["ps.contract"].search([("state", "!=", "draft")])
+        today = fields.Date.context_today(self.env["ps.contract"])
+        collected = contracts.filtered(
+            lambda c: c.amount_collected and c.amount_collected >= c.amount_invoiced
+        )
+        self.assertTrue(collected)
+        for contract in contracts:
+            invoices = contract.invoice_request_ids.move_id.filtered(
+                lambda m: m.move_type == "out_invoice"
+            )
+            if contract in collected:
+                self.assertEqual(set(invoices.mapped("payment_state")), {"paid"}, contract.name)
+            lines = invoices.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+            self.assertAlmostEqual(
+                contract.amount_outstanding, sum(lines.mapped("amount_residual")), 2
+            )
+            self.assertAlmostEqual(
+                contract.amount_overdue,
+                sum(
+                    line.amount_residual
+                    for line in lines
+                    if line.amount_residual > 0 and line.date_maturity < today
+                ),
+                2,
+            )
+        self.assertFalse(
+            contracts.filtered(lambda c: c.state == "terminated").mapped("amount_overdue")[0]
+        )
+        cheque = self.env.ref("ps_contract.ps_collection_audit_1_demo")
+        self.assertEqual((cheque.state, cheque.is_advance), ("recorded", True))
+        cards = {
+            card["key"]: card["value"]
+            for card in self.env["ps.cockpit"]
+            .with_user(self.users["ceo"])
+            .get_cockpit_data()["cards"]
+        }
+        self.assertAlmostEqual(cards["outstanding"], sum(contracts.mapped("amount_outstanding")))
+        self.assertLessEqual(cards["overdue"], cards["outstanding"])
+
     def test_projects_in_every_phase_with_health(self):
         """Projects are in all five phases; one is over budget, one is late
         (within budget) and one in execution is healthy."""

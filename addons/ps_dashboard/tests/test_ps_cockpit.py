@@ -60,15 +60,34 @@ class TestPsCockpit(PsDashboardCase):
         self.assertAlmostEqual(
             cards["contract_value"]["value"], sum(contracts.mapped("amount_total"))
         )
-        collected = sum(
-            self.env["ps.contract.collection"]
-            .search([("state", "=", "confirmed"), ("contract_id", "in", contracts.ids)])
-            .mapped("amount")
+        # money cards: the receivables of every contract the executive reads
+        # (with a project or not), from Accounting
+        receivable = (
+            self.env["ps.contract"]
+            .with_user(self.ceo)
+            .search([("state", "in", [*SIGNED, "terminated"])])
         )
+        self.assertIn(self.mine_contract, receivable)
+        collected = sum(receivable.mapped("amount_collected"))
         self.assertAlmostEqual(cards["collected"]["value"], collected)
-        invoiced = sum(contracts.mapped("amount_invoiced"))
+        # one fact, two doors: the confirmed collections add up to it
+        self.assertAlmostEqual(
+            collected,
+            sum(
+                self.env["ps.contract.collection"]
+                .search([("state", "=", "confirmed"), ("contract_id", "in", receivable.ids)])
+                .mapped("amount")
+            ),
+        )
+        invoiced = sum(receivable.mapped("amount_invoiced"))
         self.assertAlmostEqual(cards["invoiced"]["value"], invoiced)
-        self.assertAlmostEqual(cards["outstanding"]["value"], invoiced - collected)
+        outstanding = sum(receivable.mapped("amount_outstanding"))
+        self.assertAlmostEqual(cards["outstanding"]["value"], outstanding)
+        credit = sum(receivable.mapped("amount_credit"))
+        self.assertAlmostEqual(invoiced - collected, outstanding - credit)
+        overdue = sum(receivable.mapped("amount_overdue"))
+        self.assertAlmostEqual(cards["overdue"]["value"], overdue)
+        self.assertLessEqual(overdue, outstanding)
         signed = self.env["ps.contract"].search([("state", "in", SIGNED)])
         self.assertAlmostEqual(cards["signed"]["value"], sum(signed.mapped("amount_total")))
 
