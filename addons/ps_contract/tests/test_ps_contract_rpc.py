@@ -46,7 +46,7 @@ class TestPsContractRpc(HttpCase, PsContractCase):
         contract = self._signed_contract()
         request = self._request(contract)
         request.action_submit()
-        request.sudo().action_approve()
+        request.with_user(self.finance).action_approve()
         request.sudo().action_issue()
         collection = self._collection(contract, 5000)
         finance = new_test_user(
