@@ -197,6 +197,11 @@ ps_setup_chromium() {
 }
 
 # --- Odoo commands ------------------------------------------------------------------
+# A TCP port nobody listens on (for the test server: bin/run may hold 8069).
+ps_free_port() {
+  "$PS_VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 ps_odoo() {  # odoo-bin with the project's configuration
   (cd "$PS_ROOT" && "$PS_VENV/bin/python" "$ODOO_PATH/odoo-bin" -c "$PS_CONF" "$@")
 }
