@@ -18,6 +18,15 @@ DONE, CANCELED = "1_done", "1_canceled"
 class ProjectTask(models.Model):
     _inherit = "project.task"
 
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        # The timeline (OCA web_timeline) asks for its group-by as a field, and a
+        # custom group-by on a date comes as "date_deadline:month": read the date
+        # (the timeline draws such rows unassigned) instead of failing.
+        if fields:
+            fields = list(dict.fromkeys(name.split(":")[0] for name in fields))
+        return super().search_read(domain, fields, offset, limit, order, **kwargs)
+
     ps_wbs_code = fields.Char(string="WBS Code", index="btree_not_null", copy=False)
     ps_date_start = fields.Datetime(
         string="Planned Start", help="When the work is planned to start (timeline)."

@@ -450,3 +450,27 @@ class TestProjectDelivery(ProjectDeliveryCase):
         self.assertEqual(template.risk_ids.name, "Sponsor leaves")
         with self.assertRaises(AccessError):
             project.with_user(self.member).action_ps_save_as_template()
+
+    def test_timeline_grouped_by_a_date_does_not_fail(self):
+        """The task timeline offers only the group-bys it can draw, and a custom
+        date group-by (sent as "field:granularity") reads instead of failing."""
+        project = self._project()
+        rows = (
+            self.env["project.task"]
+            .with_user(self.pm)
+            .search_read(
+                [("project_id", "=", project.id)],
+                ["name", "create_date:year", "date_deadline:month"],
+            )
+        )
+        self.assertEqual(len(rows), len(project.task_ids))
+        self.assertIn("create_date", rows[0])
+        action = self.env.ref("ps_project_wbs.ps_task_timeline_action")
+        arch = (
+            self.env["project.task"]
+            .with_user(self.pm)
+            .get_views([(action.search_view_id.id, "search")])["views"]["search"]["arch"]
+        )
+        for group_by in ("create_date", "date_assign", "date_last_stage_update", "date_deadline"):
+            self.assertNotIn(f"'group_by': '{group_by}'", arch)
+        self.assertIn("'group_by': 'stage_id'", arch)
