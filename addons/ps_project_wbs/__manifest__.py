@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "depends": ["project", "hr_timesheet", "ps_base", "web_timeline"],
     "data": [
+        "security/ps_project_wbs_groups.xml",
         "security/ir.model.access.csv",
         "security/ps_project_wbs_security.xml",
         "security/project_project_rules.xml",

@@ -57,7 +57,11 @@ ROLE_GROUPS = {
         ],
     ),
     "pm": (
-        ["project.group_project_user", "hr_timesheet.group_hr_timesheet_user"],
+        [
+            "project.group_project_user",
+            "ps_project_wbs.group_ps_project_manager",
+            "hr_timesheet.group_hr_timesheet_user",
+        ],
         [
             "project.group_project_manager",
             "sales_team.group_sale_salesman",
@@ -68,6 +72,7 @@ ROLE_GROUPS = {
         ["project.group_project_user", "hr_timesheet.group_hr_timesheet_user"],
         [
             "project.group_project_manager",
+            "ps_project_wbs.group_ps_project_manager",
             "sales_team.group_sale_salesman",
             "ps_contract.group_ps_finance",
             "hr_expense.group_hr_expense_team_approver",
@@ -379,3 +384,27 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(sheets.mapped("approval_state"), ["submit"])
         self.assertEqual(sheets.user_id, self.users["finance"])
         self.assertTrue(self.env["ps.certificate"].search_count([("user_id", "=", pmo.id)]))
+
+    def test_each_role_finds_its_menus(self):
+        """The project manager reaches her projects' money (Project Finance ›
+        Project P&L, Budgets) and her dashboard; the consultant gets neither."""
+        Menu = self.env["ir.ui.menu"]
+        finance = self.env.ref("ps_expense_finance.ps_expense_finance_menu_root")
+        pnl = self.env.ref("ps_expense_finance.ps_project_pnl_menu")
+        budgets = self.env.ref("ps_expense_finance.ps_project_budget_menu")
+        pm_dashboard = self.env.ref("ps_dashboard.ps_pm_dashboard_menu")
+        visible = {
+            login: Menu.with_user(self.users[login])._visible_menu_ids()
+            for login in ("pm", "consultant", "pmo", "finance")
+        }
+        for menu in (finance, pnl, budgets, pm_dashboard):
+            self.assertIn(menu.id, visible["pm"], menu.complete_name)
+            self.assertIn(menu.id, visible["pmo"], menu.complete_name)
+        # (the web client opens menus from their root: a hidden root hides its tree)
+        for menu in (finance, pm_dashboard):
+            self.assertNotIn(menu.id, visible["consultant"], menu.complete_name)
+        self.assertIn(pnl.id, visible["finance"])
+        # what the menu opens, she may read: her projects' P&L only
+        pnl_rows = self.env["ps.project.pnl"].with_user(self.users["pm"]).search([])
+        self.assertTrue(pnl_rows)
+        self.assertEqual(set(pnl_rows.sudo().mapped("project_id.user_id.login")), {"pm"})
