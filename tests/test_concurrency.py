@@ -281,7 +281,21 @@ class TestConcurrency(BaseCase):
                         "AND res_id = ANY(%s)",
                         [pair],
                     )
-                    cr.execute("DELETE FROM ps_budget_alert WHERE budget_id = %s", [budget])
+                    # the overrun alerts (with their chatter and activities, which
+                    # would point at deleted records in the approvers' inboxes)
+                    env["ps.budget.alert"].search([("budget_id", "=", budget)]).unlink()
+                    for model, ids in (
+                        ("ps.payment.request", pair),
+                        ("ps.project.budget", [budget]),
+                    ):
+                        cr.execute(
+                            "DELETE FROM mail_activity WHERE res_model = %s AND res_id = ANY(%s)",
+                            [model, ids],
+                        )
+                        cr.execute(
+                            "DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
+                            [model, ids],
+                        )
                     cr.execute("DELETE FROM ps_payment_request WHERE id = ANY(%s)", [pair])
                     cr.execute("DELETE FROM ps_project_budget_line WHERE budget_id = %s", [budget])
                     cr.execute("DELETE FROM ps_project_budget WHERE id = %s", [budget])
