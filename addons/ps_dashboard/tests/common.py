@@ -35,12 +35,9 @@ class PsDashboardCase(TransactionCase):
         cls.ceo = new_test_user(
             cls.env, login="ps_db_ceo", groups="base.group_user,ps_dashboard.group_ps_executive"
         )
-        cls.pm = new_test_user(
-            cls.env, login="ps_db_pm", groups="base.group_user,project.group_project_user"
-        )
-        cls.other_pm = new_test_user(
-            cls.env, login="ps_db_pm2", groups="base.group_user,project.group_project_user"
-        )
+        pm_groups = "base.group_user,ps_project_wbs.group_ps_project_manager"
+        cls.pm = new_test_user(cls.env, login="ps_db_pm", groups=pm_groups)
+        cls.other_pm = new_test_user(cls.env, login="ps_db_pm2", groups=pm_groups)
         cls.finance = new_test_user(
             cls.env, login="ps_db_finance", groups="base.group_user,ps_contract.group_ps_finance"
         )

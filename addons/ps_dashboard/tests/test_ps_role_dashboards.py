@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import PsDashboardCase
 
@@ -38,6 +38,11 @@ class TestPsRoleDashboards(PsDashboardCase):
             self._menus(self.finance), {"ps_approval_menu_root", "ps_finance_dashboard_menu"}
         )
         self.assertEqual(self._menus(self.salesman), {"ps_approval_menu_root"})
+        # a project member (no Project Manager role) has no manager's dashboard
+        member = new_test_user(
+            self.env, login="ps_db_member", groups="base.group_user,project.group_project_user"
+        )
+        self.assertEqual(self._menus(member), {"ps_approval_menu_root"})
 
     def test_portfolio_per_role(self):
         """Finance and executives read the whole portfolio, a project manager
