@@ -6,3 +6,4 @@ from . import test_ps_contract_tour
 from . import test_ps_contract_deliverable
 from . import test_ps_contract_brief
 from . import test_ps_contract_money
+from . import test_ps_contract_closure
