@@ -5,6 +5,7 @@ an implementer would have set up before the story starts."""
 from odoo import Command
 
 DAY_RATE = 1000.0
+DAY_COST = 400.0  # what a strategy day costs the firm: the budget's labour estimate
 DAYS = 12
 CONTRACT_VALUE = DAYS * DAY_RATE
 FIRST, INTERIM, FINAL = 0.3, 0.4, 0.3  # the three payment milestones
@@ -12,6 +13,11 @@ HOURLY_COST = 50.0
 HOURS = 8.0
 LABOUR = HOURS * HOURLY_COST
 TAXI = 120.0  # the consultant's expense claim
+# The manager's budget: the labour seeded from the contract at hand-over
+# (DAYS at DAY_COST), travel and materials added before it is submitted.
+BUDGET_LABOUR = DAYS * DAY_COST
+BUDGET_TRAVEL = 500.0
+BUDGET_MATERIALS = 500.0
 
 
 # The approval rules the suite ships (data, noupdate) per decision point, and
@@ -69,7 +75,7 @@ def keep_only_shipped_rules(env):
 
 
 def create_engagement(env):
-    """The service sold (strategy days at ``DAY_RATE``, no tax), its project
+    """The service sold (strategy days at ``DAY_RATE``, costing ``DAY_COST``, no tax), its project
     type and WBS template (two tasks of 16 and 8 hours, a confidential final
     report due at closing), and a taxi the consultant can claim as travel.
     Returns ``(project_type, service, taxi)``."""
@@ -95,6 +101,7 @@ def create_engagement(env):
             "name": "Loop strategy day",
             "type": "service",
             "list_price": DAY_RATE,
+            "standard_price": DAY_COST,
             "taxes_id": [Command.clear()],
             "ps_project_type_id": project_type.id,
         }

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.ps_base.internal import internal
+from odoo.addons.ps_project_wbs.tests.common import meet_start_requirements
 
 DECISION_POINTS = SHIPPED_RULES
 
@@ -208,6 +209,7 @@ class TestDefaultApprovals(DefaultApprovalsCase):
                 project = self.env["project.project"].create(
                     {"name": f"Start {archived}", "user_id": self.pm.id}
                 )
+                meet_start_requirements(project)  # DR1: an approved budget
                 project.with_user(self.pm).action_ps_request_initiation()
                 gate = project.ps_gate_ids
                 self.assertEqual(gate.state, "draft")
@@ -225,6 +227,7 @@ class TestDefaultApprovals(DefaultApprovalsCase):
     def test_a_pmo_requesting_her_own_gate_without_rules_waits_for_a_colleague(self):
         self._archive_rules("ps.project.gate")
         project = self.env["project.project"].create({"name": "PMO's own", "user_id": self.pmo.id})
+        meet_start_requirements(project)  # DR1: an approved budget
         project.with_user(self.pmo).action_ps_request_initiation()
         gate = project.ps_gate_ids
         with self.assertRaisesRegex(UserError, "You asked for the decision"):

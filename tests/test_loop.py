@@ -6,6 +6,9 @@ cockpit (ps_dashboard) must both show them."""
 from datetime import timedelta
 
 from loop_story import (
+    BUDGET_LABOUR,
+    BUDGET_MATERIALS,
+    BUDGET_TRAVEL,
     CONTRACT_VALUE,
     DAY_RATE,
     DAYS,
@@ -97,6 +100,7 @@ class TestLeadToCashLoop(TransactionCase):
         cls.project_type, cls.service, cls.taxi = create_engagement(cls.env)
         cls.travel = cls.env.ref("ps_expense_finance.ps_cost_category_travel")
         cls.materials = cls.env.ref("ps_expense_finance.ps_cost_category_materials")
+        cls.labour = cls.env.ref("ps_expense_finance.ps_cost_category_labour")
         cls.printer = cls.env["res.partner"].create({"name": "Loop print shop"})
 
     def _pmo_decides(self, project, gate_type):
@@ -327,11 +331,41 @@ class TestLeadToCashLoop(TransactionCase):
         # account: it is contract revenue, not the project's.
         self.assertFigures(project, invoiced=paid, collected=paid)
 
-        # 6. The PMO names the project manager, who passes the start and plan gates.
+        # The hand-over seeded the project's first budget from the contract: its
+        # days at their cost, a draft.
+        budget = project.ps_budget_ids
+        self.assertEqual(
+            (budget.state, budget.line_ids.category_id, budget.amount_total),
+            ("draft", self.labour, BUDGET_LABOUR),
+        )
+        self.assertEqual(budget.revenue_amount, CONTRACT_VALUE)
+
+        # 6. The PMO names the project manager. The start is refused until the
+        #    budget is approved (DR1); the manager completes the budget, the PMO
+        #    approves it, and the manager passes the start and plan gates.
         project.with_user(self.pmo).write({"user_id": self.pm.id})
         project.message_subscribe(self.member.partner_id.ids)
         project = project.with_user(self.pm)
         project.action_ps_request_initiation()
+        with self.assertRaises(UserError) as refused:  # rolls back the PMO's validation
+            self._pmo_decides(project, "initiation")
+        self.assertIn(
+            "cannot leave the Initiation phase yet: no approved budget", str(refused.exception)
+        )
+        self.assertEqual(project.ps_phase, "initiation")
+        budget = budget.with_user(self.pm)
+        budget.line_ids = [
+            Command.create({"category_id": self.travel.id, "amount": BUDGET_TRAVEL}),
+            Command.create({"category_id": self.materials.id, "amount": BUDGET_MATERIALS}),
+        ]
+        budget.action_submit()
+        with self.assertRaises(UserError):  # the manager does not approve her own budget
+            budget.validate_tier()
+        budget.with_user(self.pmo).validate_tier()
+        self.assertEqual(
+            (budget.state, budget.amount_total),
+            ("approved", BUDGET_LABOUR + BUDGET_TRAVEL + BUDGET_MATERIALS),
+        )
         self._pmo_decides(project, "initiation")
         project.action_ps_request_plan()
         self.assertEqual(project.ps_phase, "planning")  # the PMO approves the plan

@@ -16,7 +16,8 @@ button. The users are the test's own (``ps_loop_tour_<role>``, password = login)
 not the demo's.
 
 Steps: 1 sales (gate checklist, won, contract with three payment milestones,
-review, signature, project) · 2 PMO (project manager) · 3 PM (initiation gate,
+review, signature, project) · 2 PMO (project manager) · 2b PM (budget seeded at
+hand-over completed and submitted) · 2c PMO (budget approved) · 3 PM (initiation gate,
 staffing, consultant invited, plan gate) · 4 consultant (timesheet, task done,
 taxi expense report, final report handed in) · 5 PM (report accepted: vault,
 invoice request) · 6 sales (request to finance) · 7 finance (expense report
@@ -33,6 +34,9 @@ from pathlib import Path
 from unittest.mock import patch
 
 from loop_story import (
+    BUDGET_LABOUR,
+    BUDGET_MATERIALS,
+    BUDGET_TRAVEL,
     CONTRACT_VALUE,
     DAY_RATE,
     DAYS,
@@ -219,9 +223,20 @@ class TestLoopTour(HttpCase):
         final_report = project.ps_deliverable_ids
         self.assertEqual(contract.milestone_ids[2].deliverable_id, final_report)
 
-        # 2. The PMO names the project manager.
+        # 2. The PMO names the project manager, who completes the budget the
+        #    hand-over seeded (the contract's days at their cost) and submits it;
+        #    the PMO approves it (a project leaves Initiation only with one).
         self._run_step(2, "pmo")
         self.assertEqual(project.user_id, self.users["pm"])
+        budget = project.ps_budget_ids
+        self.assertEqual((budget.state, budget.amount_total), ("draft", BUDGET_LABOUR))
+        self._run_step("2b", "pm", url=f"/odoo/ps.project.budget/{budget.id}")
+        self.assertEqual(
+            (budget.state, budget.amount_total),
+            ("submitted", BUDGET_LABOUR + BUDGET_TRAVEL + BUDGET_MATERIALS),
+        )
+        self._run_step("2c", "pmo", url=f"/odoo/ps.project.budget/{budget.id}", tour="decide")
+        self.assertEqual(budget.state, "approved")
 
         # 3. The manager asks for the initiation and plan decisions, which the
         #    PMO takes, and staffs the WBS.

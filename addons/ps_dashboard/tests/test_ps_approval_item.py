@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.ps_project_wbs.tests.common import meet_start_requirements
+
 from .common import PsDashboardCase
 
 
@@ -109,6 +111,7 @@ class TestPsApprovalItem(PsDashboardCase):
     def test_approving_a_review_advances_the_gate(self):
         """The reviewer approves the gate from the inbox: the gate is approved,
         the project enters planning and the item leaves the inbox."""
+        meet_start_requirements(self.project)  # DR1: its budget is approved
         item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
         item.action_approve()
         self.assertEqual(self.gate.state, "approved")

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.ps_project_wbs.tests.common import meet_start_requirements
+
 
 @tagged("post_install", "-at_install")
 class TestPsDashboardTour(HttpCase):
@@ -47,6 +49,7 @@ class TestPsApprovalsPhoneTour(HttpCase):
             }
         )
         project = self.env["project.project"].create({"name": "Phone tour project"})
+        meet_start_requirements(project)  # DR1: its budget is approved
         project.action_ps_request_initiation()
         self.assertEqual(project.ps_gate_ids.state, "draft")
         self.start_tour(

@@ -12,3 +12,4 @@ from . import ps_project_period
 from . import ps_project_gate
 from . import tier_definition
 from . import account_analytic_line
+from . import ps_contract

@@ -182,6 +182,13 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
     # Budget figures
     # ------------------------------------------------------------------
+    def _ps_start_problems(self):
+        """DR1, the money side: a project leaves Initiation with an approved budget."""
+        problems = super()._ps_start_problems()
+        if not self._ps_approved_budgets():
+            problems.append(self.env._("no approved budget"))
+        return problems
+
     def _ps_closure_problems(self):
         """DR4, the money side: no payment request still open, no cost still
         committed (claims not posted, bills not posted)."""

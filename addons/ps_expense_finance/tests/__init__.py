@@ -7,3 +7,4 @@ from . import test_ps_finance_access
 from . import test_ps_pnl_queries
 from . import test_ps_payment_request
 from . import test_ps_expense_finance_tour
+from . import test_ps_project_start

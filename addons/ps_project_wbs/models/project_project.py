@@ -395,6 +395,30 @@ class ProjectProject(models.Model):
                     )
                 )
 
+    def _ps_check_can_start(self):
+        """A project leaves Initiation (DR1) only with everything it needs;
+        the refusal lists what is missing (``_ps_start_problems``, extended by
+        the finance addon)."""
+        for project in self.sudo():
+            problems = project._ps_start_problems()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "Project %(project)s cannot leave the Initiation phase yet: %(problems)s.",
+                        project=project.name,
+                        problems="; ".join(problems),
+                    )
+                )
+
+    def _ps_start_problems(self):
+        """What stops this project leaving Initiation, one phrase each: no
+        project manager named."""
+        self.ensure_one()
+        problems = []
+        if not self.user_id:
+            problems.append(self.env._("no project manager named"))
+        return problems
+
     def _ps_check_can_close(self):
         """Closure (DR4) needs every blocking item cleared; the refusal lists
         them all (``_ps_closure_problems``, extended by the finance and

@@ -161,7 +161,7 @@ class PsProjectGate(models.Model):
                     )
                 )
         for gate in gates:
-            gate._ps_check_can_apply()
+            gate._ps_check_can_apply(deciding=True)
         internal(gates).write({"state": "approved", "date_decided": fields.Datetime.now()})
         # The last reviewer need not be allowed to edit the project: the
         # decision is theirs, its effects are applied by the system.
@@ -185,11 +185,15 @@ class PsProjectGate(models.Model):
             self.sudo().write({"state": "cancel", "date_decided": fields.Datetime.now()})
         return res
 
-    def _ps_check_can_apply(self):
+    def _ps_check_can_apply(self, deciding=False):
         """Refuse a request whose preconditions do not hold (before it is
-        asked for and again when it is approved)."""
+        asked for and again when it is approved, ``deciding``)."""
         self.ensure_one()
         project = self.project_id.sudo()
+        if self.gate_type == "initiation" and deciding:
+            # DR1: what the project needs to leave Initiation is checked when
+            # the decision is taken (a budget may be approved meanwhile).
+            project._ps_check_can_start()
         if self.gate_type == "change":
             project._ps_check_has_baseline()
             if not self.change_line_ids and not (self.reason or "").strip():

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
+from .common import meet_start_requirements
+
 
 class ProjectDeliveryCase(TransactionCase):
     """A project type with its WBS template, the PMO, a project manager, a
@@ -72,6 +74,7 @@ class ProjectDeliveryCase(TransactionCase):
             }
         )
         project.action_ps_apply_wbs_template()
+        meet_start_requirements(project)
         return project.with_user(self.pm)
 
     def _pmo_approves_changes(self):

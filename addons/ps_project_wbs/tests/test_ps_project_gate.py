@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import meet_start_requirements
+
 
 @tagged("post_install", "-at_install")
 class TestProjectGates(TransactionCase):
@@ -34,9 +36,33 @@ class TestProjectGates(TransactionCase):
         )
 
     def _project(self, project_type, name):
-        return self.env["project.project"].create(
+        project = self.env["project.project"].create(
             {"name": name, "ps_project_type_id": project_type.id, "user_id": self.pm.id}
         )
+        meet_start_requirements(project)
+        return project
+
+    def test_a_project_without_manager_does_not_start(self):
+        """DR1: the start decision of a project that has lost its manager is
+        refused, forged context keys or not, and says what is missing; nothing
+        changes (gate waiting, review pending, project in Initiation)."""
+        project = self._project(self.audit, "Audit of Lumber").with_user(self.pm)
+        project.action_ps_request_initiation()
+        gate = project.ps_gate_ids
+        project.with_user(self.pmo).user_id = False
+        forged = {"ps_internal": True, "skip_validation_check": True}
+        with self.assertRaises(UserError) as caught:  # rolls back what the call wrote
+            gate.with_user(self.pmo).with_context(**forged).validate_tier()
+        self.assertEqual(
+            str(caught.exception),
+            "Project Audit of Lumber cannot leave the Initiation phase yet: "
+            "no project manager named.",
+        )
+        self.assertEqual((gate.state, project.ps_phase), ("draft", "initiation"))
+        self.assertEqual(gate.review_ids.mapped("status"), ["pending"])
+        project.with_user(self.pmo).user_id = self.pm
+        gate.with_user(self.pmo).validate_tier()
+        self.assertEqual((gate.state, project.ps_phase), ("approved", "planning"))
 
     def test_project_cannot_start_without_initiation_approval(self):
         project = self._project(self.audit, "Audit of Deco").with_user(self.pm)

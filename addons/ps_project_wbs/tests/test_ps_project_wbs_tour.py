@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import meet_start_requirements
+
 
 @tagged("post_install", "-at_install")
 class TestPsProjectWbsTour(HttpCase):
@@ -40,6 +42,7 @@ class TestPsProjectWbsTour(HttpCase):
                 "date": fields.Date.add(fields.Date.today(), days=60),
             }
         )
+        meet_start_requirements(project)  # DR1: its budget is approved
         self.start_tour(
             "/odoo/action-project.open_view_project_all?view_type=list",
             "ps_project_wbs_template_tour",

@@ -297,6 +297,54 @@ tours.add("ps_loop_2_pmo", {
     ],
 });
 
+/** Steps that add a line of ``amount`` in ``category`` to the budget form. */
+function addBudgetLine(category, amount) {
+    return [
+        {
+            content: `Budget ${amount} of ${category}`,
+            trigger: ".o_form_view div[name='line_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='line_ids'] .o_selected_row div[name='category_id'] input",
+            run: `edit ${category}`,
+        },
+        {
+            trigger: `.o-autocomplete--dropdown-menu a:contains('${category}')`,
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name='line_ids'] .o_selected_row div[name='amount'] input",
+            run: `edit ${amount}`,
+        },
+        ...stepUtils.saveForm(),
+        {
+            trigger: `.o_form_view div[name='line_ids'] .o_data_row:not(.o_selected_row):contains('${category}')`,
+        },
+    ];
+}
+
+// 2 (continued). Project manager: the budget seeded at hand-over (the
+// contract's days at their cost) gets its travel and materials, and goes to
+// the PMO: a project leaves Initiation only with an approved budget.
+tours.add("ps_loop_2b_pm", {
+    steps: () => [
+        statusIs("draft"),
+        {
+            content: "The hand-over seeded the labour from the contract",
+            trigger: ".o_form_view div[name='line_ids'] .o_data_row:contains('Labour')",
+        },
+        ...addBudgetLine("Travel", 500),
+        ...addBudgetLine("Materials", 500),
+        {
+            content: "Send the budget to the PMO",
+            trigger: ".o_form_view button[name='action_submit']",
+            run: "click",
+        },
+        statusIs("submitted"),
+    ],
+});
+
 // 3. Project manager: the initiation decision, the consultant on the WBS, the
 //    plan approved (baseline): the project is in execution.
 tours.add("ps_loop_3_pm", {
