@@ -3,6 +3,10 @@ from . import ps_project_type
 from . import ps_wbs_template
 from . import project_task
 from . import project_project
+from . import project_project_rollup
+from . import project_project_phase
+from . import project_project_template
 from . import ps_project_gate
 from . import ps_project_deliverable
 from . import account_analytic_line
+from . import ps_project_demo
