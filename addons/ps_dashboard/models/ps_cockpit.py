@@ -97,6 +97,7 @@ class PsCockpit(models.AbstractModel):
             self._ps_card(
                 "at_risk", self.env._("Projects at Risk"), at_risk, model, at_risk_domain
             ),
+            *self._ps_status_cards(domain),
             self._ps_card(
                 "contract_value", self.env._("Contract Value"), value, model, domain, "monetary"
             ),
@@ -126,6 +127,22 @@ class PsCockpit(models.AbstractModel):
             )
         )
         return cards
+
+    @api.model
+    def _ps_status_cards(self, domain):
+        """The projects whose last weekly status report is red: a click opens
+        them (and from each, its status reports)."""
+        if not self._ps_can_read("project.update"):
+            return []
+        fields_of = {"company_id": "company_id", "project_type_id": "ps_project_type_id"}
+        fields_of["user_id"] = "user_id"
+        red = [("last_update_id.ps_rag", "=", "red")] + [
+            (fields_of[name], operator, value) for name, operator, value in domain
+        ]
+        [(count,)] = self.env["project.project"]._read_group(red, [], ["__count"])
+        return [
+            self._ps_card("reported_red", self.env._("Reported Red"), count, "project.project", red)
+        ]
 
     @api.model
     def _ps_receivable_cards(self, filters):

@@ -13,3 +13,4 @@ from . import ps_project_gate
 from . import tier_definition
 from . import account_analytic_line
 from . import ps_contract
+from . import project_update
