@@ -324,6 +324,24 @@ class TestLoopTour(HttpCase):
         self.assertAlmostEqual(contract.amount_collected, FINAL * CONTRACT_VALUE)
         self.assertTrue(payment.is_collected)
 
+        # 9b. The signature instalment, due since the signature, is invoiced
+        #     before the project closes (DR4: a project closes with its billable
+        #     milestones invoiced). The same clicks as steps 6 and 7, done here
+        #     through the roles' rights.
+        signature = contract.milestone_ids[0]
+        self.assertEqual(signature.amount, FIRST * CONTRACT_VALUE)
+        self.assertIn(signature, project._ps_uninvoiced_milestones())
+        signature_request = (
+            self.env["ps.invoice.request"]
+            .with_user(self.users["sales"])
+            .create({"contract_id": contract.id, "milestone_id": signature.id})
+        )
+        signature_request.action_submit()
+        signature_request.with_user(self.users["finance"]).action_approve()
+        signature_request.with_user(self.users["finance"]).action_issue()
+        self.assertEqual(signature_request.move_id.state, "posted")
+        self.assertFalse(project._ps_uninvoiced_milestones())
+
         # 10. The manager asks to close the project, the PMO approves; its
         #     lessons learned become knowledge.
         self._run_step(10, "pm")
@@ -349,7 +367,7 @@ class TestLoopTour(HttpCase):
         }
         self.assertEqual(cards["projects"], 1)
         self.assertAlmostEqual(cards["contract_value"], CONTRACT_VALUE)
-        self.assertAlmostEqual(cards["invoiced"], FINAL * CONTRACT_VALUE)
+        self.assertAlmostEqual(cards["invoiced"], (FIRST + FINAL) * CONTRACT_VALUE)
         self.assertAlmostEqual(cards["collected"], FINAL * CONTRACT_VALUE)
         pnl = project_pnl(self.env, project)
         self.assertAlmostEqual(pnl.collected, FINAL * CONTRACT_VALUE)

@@ -717,8 +717,11 @@ tours.add("ps_loop_8_sales", {
             run: "click",
         },
         {
+            // typed into the empty field: "edit" would clear it first, and the
+            // search of the cleared field, answered late under load, opened the
+            // list again once the milestone was chosen
             trigger: ".o_form_view div[name='milestone_id'] input",
-            run: "edit Final",
+            run: "fill Final",
         },
         {
             trigger: ".o-autocomplete--dropdown-menu a:contains('Final report')",
@@ -844,8 +847,8 @@ tours.add("ps_loop_11_ceo", {
             trigger: ".o_ps_cockpit_card[data-key='contract_value'] .o_ps_cockpit_value:contains('12.00k')",
         },
         {
-            content: "3,600 invoiced and collected",
-            trigger: ".o_ps_cockpit_card[data-key='invoiced'] .o_ps_cockpit_value:contains('3.60k')",
+            content: "7,200 invoiced (signature and final report), 3,600 collected",
+            trigger: ".o_ps_cockpit_card[data-key='invoiced'] .o_ps_cockpit_value:contains('7.20k')",
         },
         {
             trigger: ".o_ps_cockpit_card[data-key='collected'] .o_ps_cockpit_value:contains('3.60k')",
