@@ -5,12 +5,12 @@ from odoo.addons.project.models.project_task import CLOSED_STATES
 from odoo.addons.ps_base.internal import internal, is_system
 
 
-class ProjectProject(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class ProjectProject(models.Model):
     """Phases and gates: the decisions a project asks for (initiation, plan,
     change, closure), what each needs (DR1 to start, DR4 to close) and what a
     closed project refuses."""
 
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     def _ps_request_gate(self, gate_type, vals=None):
         """Create and submit a gate of ``gate_type`` (or reuse the one waiting)."""

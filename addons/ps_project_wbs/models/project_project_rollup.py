@@ -4,11 +4,11 @@ from odoo.tools import SQL
 from .project_task import CANCELED
 
 
-class ProjectProject(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class ProjectProject(models.Model):
     """Roll-ups of the project's tasks (hours, progress from work done,
     schedule slip) and the SQL the earned value of the finance addon builds on."""
 
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     # Roll-ups of the project's tasks, stored for lists and dashboards.
     ps_planned_hours = fields.Float(

@@ -10,11 +10,11 @@ from .project_task import BATCH_KEY
 from .ps_wbs_template import create_tree
 
 
-class ProjectProject(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class ProjectProject(models.Model):
     """WBS templates: a project's tasks, milestones, deliverables, risks and
     knowledge checklist from its template, and a project saved as a template."""
 
-    _inherit = "project.project"
+    _inherit = "project.project"  # pylint: disable=consider-merging-classes-inherited
 
     def action_ps_apply_wbs_template(self):
         """Create the project's tasks and milestones from its type's template."""
