@@ -101,7 +101,10 @@ class ClickCase(HttpCase):
             "menus%s%s: %s in %s, %s actions, %.0f s",
             " and filters" if filters else "",
             (" and group-bys" + (" in every view" if all_views else "")) if group_bys else "",
-            login, app_xmlid, len(actions), time.time() - start,
+            login,
+            app_xmlid,
+            len(actions),
+            time.time() - start,
         )
 
     def _clickbot(self, login, app_xmlid):
