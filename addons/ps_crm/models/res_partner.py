@@ -335,7 +335,44 @@ class ResPartner(models.Model):
                 for p in changed
             ]
         )
+        if new_owner:
+            changed._ps_hand_over_activities(previous, new_owner)
         return res
+
+    def _ps_hand_over_activities(self, previous_owners, new_owner):
+        """The previous owners' open to-dos on these customers, and those their
+        follow-ups scheduled (on the customer or on an opportunity), go to the
+        new owner: whoever owns the customer does its follow-up. Other people's
+        activities stay theirs. One query to find them, one write per previous
+        owner."""
+        followups = (
+            self.env["ps.customer.followup"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("activity_id", "!=", False)])
+        )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "in", [uid for uid in previous_owners.values() if uid]),
+                    "|",
+                    "&",
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("id", "in", followups.activity_id.ids),
+                ]
+            )
+        )
+        partner_of = {f.activity_id.id: f.partner_id.id for f in followups}
+        moving = activities.filtered(
+            lambda a: previous_owners.get(
+                a.res_id if a.res_model == "res.partner" else partner_of.get(a.id)
+            )
+            == a.user_id.id
+        )
+        if moving:
+            moving.write({"user_id": new_owner})
 
     def _children_sync(self, values):
         # An owner change touches no commercial or address field: nothing to sync,
