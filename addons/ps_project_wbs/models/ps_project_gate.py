@@ -195,29 +195,28 @@ class PsProjectGate(models.Model):
         lines = self.change_line_ids if self.gate_type == "change" else self.change_line_ids[:0]
         moved = lines.filtered(lambda line: line.new_date_deadline and line.old_date_deadline)
         if moved:
-            days = max(
+            shift = max(
                 ((line.new_date_deadline - line.old_date_deadline).days for line in moved),
                 key=abs,
             )
+            days = f"{shift:+d}"
             parts.append(
                 _(
                     "Schedule: %(count)s task(s) moved, by up to %(days)s day(s)",
                     count=len(moved),
-                    days=f"{days:+d}",
+                    days=days,
                 )
             )
         resized = lines.filtered("new_hours")
         if resized:
             before = sum(resized.mapped("old_hours"))
             after = sum(resized.mapped("new_hours"))
-            parts.append(
-                _(
-                    "Planned hours: %(before)s h → %(after)s h (%(delta)s h)",
-                    before=f"{before:g}",
-                    after=f"{after:g}",
-                    delta=f"{after - before:+g}",
-                )
-            )
+            hours = {
+                "before": f"{before:g}",
+                "after": f"{after:g}",
+                "delta": f"{after - before:+g}",
+            }
+            parts.append(_("Planned hours: %(before)s h → %(after)s h (%(delta)s h)", **hours))
         if (self.impact or "").strip():
             parts.append(_("Impact: %(impact)s", impact=self.impact.strip()))
         return " · ".join(parts)
