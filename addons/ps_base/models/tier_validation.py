@@ -233,23 +233,22 @@ class TierValidation(models.AbstractModel):
         # sudo: the decider need not be allowed to post on the document; the
         # message is still authored by them (the current user).
         record = self.sudo().with_context(lang=requester.lang or self.env.lang)
-        _ = record.env._
         users = ", ".join(deciders.mapped("name")) or self.env.user.name
         field = record._fields[record._state_field]
         value = record[record._state_field]
         state = dict(field._description_selection(record.env)).get(value, value)
         if outcome == "approved":
-            body = _(
+            body = record.env._(
                 "%(document)s was approved by %(users)s. It is now: %(state)s.",
                 document=record.display_name,
                 users=users,
                 state=state,
             )
         else:
-            body = _(
+            body = record.env._(
                 "Rejected by %(users)s: %(reason)s. Rework it and submit it again.",
                 users=users,
-                reason="; ".join(reasons) or _("(no reason given)"),
+                reason="; ".join(reasons) or record.env._("(no reason given)"),
             )
         record.message_post(
             body=body,
@@ -261,7 +260,7 @@ class TierValidation(models.AbstractModel):
             record.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=requester.id,
-                summary=_("Rejected: rework and resubmit"),
+                summary=record.env._("Rejected: rework and resubmit"),
                 note=body,
             )
 

@@ -185,7 +185,6 @@ class PsProjectGate(models.Model):
         the gate: why it is asked and, for a change request, what it does to
         the schedule and the planned hours (from its lines) and its impact."""
         self.ensure_one()
-        _ = self.env._
         parts = []
         if self.gate_type == "change" and self.change_type:
             labels = dict(self._fields["change_type"]._description_selection(self.env))
@@ -201,7 +200,7 @@ class PsProjectGate(models.Model):
             )
             days = f"{shift:+d}"
             parts.append(
-                _(
+                self.env._(
                     "Schedule: %(count)s task(s) moved, by up to %(days)s day(s)",
                     count=len(moved),
                     days=days,
@@ -216,9 +215,11 @@ class PsProjectGate(models.Model):
                 "after": f"{after:g}",
                 "delta": f"{after - before:+g}",
             }
-            parts.append(_("Planned hours: %(before)s h → %(after)s h (%(delta)s h)", **hours))
+            parts.append(
+                self.env._("Planned hours: %(before)s h → %(after)s h (%(delta)s h)", **hours)
+            )
         if (self.impact or "").strip():
-            parts.append(_("Impact: %(impact)s", impact=self.impact.strip()))
+            parts.append(self.env._("Impact: %(impact)s", impact=self.impact.strip()))
         return " · ".join(parts)
 
     def _ps_check_can_apply(self):
