@@ -237,7 +237,15 @@ class TierValidation(models.AbstractModel):
         field = record._fields[record._state_field]
         value = record[record._state_field]
         state = dict(field._description_selection(record.env)).get(value, value)
-        if outcome == "approved":
+        if outcome == "approved" and value in record._state_from:
+            # every review is done; the requester takes the next step (signing
+            # a contract, applying an amendment)
+            body = record.env._(
+                "%(document)s was approved by %(users)s: it is yours to take on.",
+                document=record.display_name,
+                users=users,
+            )
+        elif outcome == "approved":
             body = record.env._(
                 "%(document)s was approved by %(users)s. It is now: %(state)s.",
                 document=record.display_name,
