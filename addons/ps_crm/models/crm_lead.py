@@ -199,6 +199,10 @@ class CrmLead(models.Model):
             self._ps_check_gate_items(gate)
             passage = Passage.create({"lead_id": self.id, "gate_id": gate.id})
             passage.with_user(self.env.user).sudo().request_validation()
+        elif passage and passage.sudo().validation_status == "rejected":
+            # reworked after a rejection: asked afresh (ps_base withdraws the rejected round)
+            self._ps_check_gate_items(passage.gate_id)
+            passage.with_user(self.env.user).sudo().request_validation()
         if not passage:
             raise UserError(
                 self.env._("No gate of %(lead)s waits for an approval.", lead=self.name)
