@@ -112,7 +112,8 @@ def main():
     with rolled_back_env(args.database) as env:
         start = time.perf_counter()
         projects, periods = build(env, args.projects)
-        print(f"built {len(projects)} projects, 5 lines each, in {time.perf_counter() - start:.1f} s")
+        seconds = time.perf_counter() - start
+        print(f"built {len(projects)} projects, 5 lines each, in {seconds:.1f} s")
         figures = {}
         base = measure(env, lambda: figures.update(hand_written(env, periods)))
         Period = env["ps.project.period"]

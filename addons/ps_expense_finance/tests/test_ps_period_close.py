@@ -77,7 +77,9 @@ class TestPsPeriodClose(PsFinanceCommon):
         Period = self.env["ps.project.period"]
         january = self.january.filtered(lambda p: p.project_id in projects)
         (self.january - january).with_user(self.finance).action_close()
-        february = Period.create([{"project_id": p.id, "date_start": "2026-02-01"} for p in projects])
+        february = Period.create(
+            [{"project_id": p.id, "date_start": "2026-02-01"} for p in projects]
+        )
         march = Period.create([{"project_id": p.id, "date_start": "2026-03-01"} for p in projects])
         cron = self.env.ref("ps_expense_finance.ps_project_period_close_cron")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
@@ -96,9 +98,7 @@ class TestPsPeriodClose(PsFinanceCommon):
         self.assertEqual(set(march.mapped("state")), {"open"})
         for i, (jan, feb) in enumerate(zip(january, february, strict=True)):
             self.assertEqual((jan.cost_to_date, jan.cost_month), ((i % 7 + 1) * 50.0,) * 2)
-            self.assertEqual(
-                (feb.cost_to_date, feb.cost_month), ((i % 7 + 1) * 50.0 + 50.0, 50.0)
-            )
+            self.assertEqual((feb.cost_to_date, feb.cost_month), ((i % 7 + 1) * 50.0 + 50.0, 50.0))
         # a second run has nothing left to close
         closed_at = (january | february).mapped("date_closed")
         again = self.env["ir.cron.progress"].create({"cron_id": cron.id})

@@ -8,7 +8,9 @@ from odoo.addons.ps_base.internal import internal
 
 from .common import PsFinanceCommon
 
-LOCKED = "Finance project A is closed up to 01/31/2026 \\(monthly close Finance project A 2026-01\\)"
+LOCKED = (
+    "Finance project A is closed up to 01/31/2026 \\(monthly close Finance project A 2026-01\\)"
+)
 FORGED = ({"ps_internal": True}, {"ps_internal": "1"}, {"ps_internal": 1})
 
 
@@ -285,7 +287,7 @@ class TestPsPeriodLock(PsFinanceCommon):
         self.assertEqual(february.state, "closed")
 
         action = self.period.with_user(self.finance).action_open_reopen_wizard()
-        wizard = Wizard.with_context(action["context"]).create(
+        wizard = Wizard.with_context(**action["context"]).create(
             {"reason": "Hours of 20 January were missing"}
         )
         self.assertEqual(wizard.period_ids, self.period)
