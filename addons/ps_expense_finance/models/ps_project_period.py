@@ -244,10 +244,22 @@ class PsProjectPeriod(models.Model):
         progress, one insert of the snapshot lines and one update of the
         periods. No chatter message per period: who closed it and when are on
         the period (``closed_by_id``, ``date_closed``); reopening is tracked."""
-        todo = self.filtered(lambda p: p.state == "open")
-        if not todo:
+        if not self:
             return
         self.env.flush_all()  # the ledger is a view over other models' tables
+        # Lock the open periods: two closes of the same month at once would
+        # both insert snapshot lines (the second waits, then fails to serialize
+        # and is retried: it finds them closed).
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM ps_project_period WHERE id IN %s AND state = 'open' "
+                "ORDER BY id FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        todo = self.browse(row[0] for row in self.env.cr.fetchall())
+        if not todo:
+            return
         # As superuser: finance closes projects it does not follow, and the
         # snapshot holds every figure of the project, whoever reads it later.
         projects = todo.project_id.sudo()

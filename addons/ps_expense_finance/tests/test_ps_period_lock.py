@@ -158,8 +158,9 @@ class TestPsPeriodLock(PsFinanceCommon):
     def test_expenses_and_payment_requests_in_a_closed_month_are_refused(self):
         """A member's expense claim and a PM's payment request dated in the
         closed January are refused; dated in February they are recorded and
-        cannot then be moved into January; the snapshot is unchanged."""
-        before = self._close()
+        cannot then be moved into January; a claim of January filed before the
+        close is neither moved out, re-priced nor deleted; the snapshot is
+        unchanged."""
         Expense = self.env["hr.expense"].with_user(self.member)
         vals = {
             "name": "Taxi",
@@ -170,6 +171,15 @@ class TestPsPeriodLock(PsFinanceCommon):
             "ps_project_id": self.project.id,
             "ps_cost_category_id": self.travel.id,
         }
+        draft = Expense.create({**vals, "date": "2026-01-12"})  # claimed before the close
+        before = self._close()
+        self.assertEqual(before[3], 40.0)  # committed
+        with self._refused(LOCKED):
+            draft.write({"date": "2026-02-12"})
+        with self._refused(LOCKED):
+            draft.write({"total_amount_currency": 400.0})
+        with self._refused(LOCKED):
+            draft.unlink()
         with self._refused(LOCKED):
             Expense.create({**vals, "date": "2026-01-12"})
         with self._refused(LOCKED):
@@ -191,7 +201,11 @@ class TestPsPeriodLock(PsFinanceCommon):
         with self._refused(LOCKED):
             request.with_context(ps_internal=True).write({"date": "2026-01-28"})
         self.assertEqual(
-            self.env["hr.expense"].search([("ps_project_id", "=", self.project.id)]), expense
+            self.env["hr.expense"].search([("ps_project_id", "=", self.project.id)]),
+            draft | expense,
+        )
+        self.assertEqual(
+            (draft.date.isoformat(), draft.total_amount_currency), ("2026-01-12", 40.0)
         )
         self.assertEqual(
             self.env["ps.payment.request"].search([("project_id", "=", self.project.id)]),
