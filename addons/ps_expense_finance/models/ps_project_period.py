@@ -277,6 +277,8 @@ class PsProjectPeriod(models.Model):
             )
         }
         progress = dict(zip(projects.ids, projects.mapped("ps_progress"), strict=True))
+        # by company, not through each period's related currency (computed per record)
+        currencies = {company.id: company.currency_id for company in todo.company_id}
         by_month = defaultdict(list)
         for period in todo:
             by_month[(period.date_start, period.date_end)].append(period)
@@ -329,7 +331,7 @@ class PsProjectPeriod(models.Model):
                             "committed": cell["committed"],
                         }
                     )
-                currency = period.currency_id
+                currency = currencies[period.company_id.id]
                 done = progress.get(project_id, 0.0)
                 totals.update(
                     progress=done,
