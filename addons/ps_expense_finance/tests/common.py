@@ -135,7 +135,7 @@ class PsFinanceCommon(AccountTestInvoicingCommon):
             }
         )
 
-    def _bill(self, amount, project=None, post=True, category=None):
+    def _bill(self, amount, project=None, post=True, category=None, date="2026-01-15"):
         line = {
             "name": "Field work",
             "quantity": 1,
@@ -150,7 +150,7 @@ class PsFinanceCommon(AccountTestInvoicingCommon):
             {
                 "move_type": "in_invoice",
                 "partner_id": self.supplier.id,
-                "invoice_date": "2026-01-15",
+                "invoice_date": date,
                 "invoice_line_ids": [Command.create(line)],
             }
         )
