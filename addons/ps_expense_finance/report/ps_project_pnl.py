@@ -156,27 +156,7 @@ class PsProjectPnl(models.Model):
             )
         return SQL(
             """
-            WITH ledger AS (
-                SELECT project_id,
-                       SUM(amount) FILTER (WHERE status = 'actual' AND kind = 'cost') AS actual,
-                       SUM(amount) FILTER (WHERE status = 'committed') AS committed,
-                       SUM(amount) FILTER (WHERE status = 'budget') AS budget,
-                       SUM(amount) FILTER (WHERE status = 'actual' AND kind = 'revenue')
-                           AS revenue,
-                       SUM(amount) FILTER (WHERE source = 'timesheet') AS labour
-                  FROM ps_project_cost_ledger
-                 GROUP BY project_id
-            ), contract AS (
-                SELECT project_id,
-                       SUM(amount_total) AS value,
-                       SUM(amount_untaxed) AS value_untaxed,
-                       SUM(amount_invoiced) AS invoiced,
-                       SUM(amount_collected) AS collected
-                  FROM ps_contract
-                 WHERE project_id IS NOT NULL AND active
-                   AND state IN ('signed', 'execution', 'closed')
-                 GROUP BY project_id
-            ), rate AS (
+            WITH rate AS (
                 SELECT company_id, AVG(hourly_cost) AS rate
                   FROM hr_employee
                  WHERE active AND hourly_cost > 0
@@ -196,23 +176,82 @@ class PsProjectPnl(models.Model):
                        COALESCE(c.invoiced, 0) AS invoiced,
                        COALESCE(c.collected, 0) AS collected,
                        COALESCE(b.revenue_amount, c.value_untaxed, 0) AS revenue_budget,
-                       COALESCE(l.revenue, 0) AS revenue_actual,
-                       COALESCE(l.actual, 0) AS actual_cost,
-                       COALESCE(l.committed, 0) AS committed_cost,
-                       COALESCE(l.budget, 0) AS budget_cost,
+                       COALESCE(la.revenue, 0) AS revenue_actual,
+                       COALESCE(la.actual, 0) AS actual_cost,
+                       COALESCE(lc.committed, 0) AS committed_cost,
+                       COALESCE(lb.budget, 0) AS budget_cost,
                        COALESCE(p.ps_progress, 0) AS progress,
                        COALESCE(p.ps_hours_burn, 0) AS hours_burn,
                        COALESCE((%(plan)s), 0) AS planned_share,
                        COALESCE(p.ps_planned_hours, 0) AS planned_hours,
                        COALESCE(p.ps_spent_hours, 0) AS spent_hours,
-                       CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0 AND COALESCE(l.labour, 0) > 0
-                            THEN l.labour / p.ps_spent_hours
+                       CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0 AND COALESCE(la.labour, 0) > 0
+                            THEN la.labour / p.ps_spent_hours
                             ELSE COALESCE(r.rate, 0) END AS labour_rate
                   FROM project_project p
                   JOIN (SELECT MIN(id) AS company_id FROM res_company) pc ON TRUE
              LEFT JOIN account_analytic_account acc ON acc.id = p.account_id
-             LEFT JOIN ledger l ON l.project_id = p.id
-             LEFT JOIN contract c ON c.project_id = p.id
+                  -- Each sum below is the cost ledger's (same rows, same
+                  -- amounts) for this project only, correlated with the
+                  -- project row: a page of projects or a manager's projects
+                  -- sums their own facts, not the firm's whole history.
+                  -- actual: the analytic lines of the project's account
+             LEFT JOIN LATERAL (
+                    SELECT SUM(-aal.amount) FILTER (WHERE NOT k.is_revenue) AS actual,
+                           SUM(aal.amount) FILTER (WHERE k.is_revenue) AS revenue,
+                           SUM(CASE WHEN k.is_revenue THEN aal.amount ELSE -aal.amount END)
+                               FILTER (WHERE aal.project_id IS NOT NULL
+                                         AND aal.move_line_id IS NULL) AS labour
+                      FROM account_analytic_line aal
+                      JOIN res_company ac ON ac.id = aal.company_id
+                 LEFT JOIN account_account ga ON ga.id = aal.general_account_id
+                CROSS JOIN LATERAL (
+                        SELECT COALESCE(ga.account_type IN ('income', 'income_other'), FALSE)
+                               AS is_revenue
+                    ) k
+                     WHERE aal.account_id = p.account_id
+                       AND (aal.general_account_id IS NULL
+                            OR ga.account_type IN ('income', 'income_other', 'expense',
+                                                   'expense_depreciation',
+                                                   'expense_direct_cost'))
+                  ) la ON TRUE
+                  -- committed: expense claims not posted, payment requests
+             LEFT JOIN LATERAL (
+                    SELECT SUM(x.amount) AS committed
+                      FROM (
+                        SELECT e.total_amount - COALESCE(e.tax_amount, 0) AS amount
+                          FROM hr_expense e
+                          JOIN res_company ec ON ec.id = e.company_id
+                     LEFT JOIN hr_expense_sheet s ON s.id = e.sheet_id
+                         WHERE e.ps_project_id = p.id
+                           AND (s.id IS NULL OR s.state IN ('draft', 'submit', 'approve'))
+                        UNION ALL
+                        SELECT pr.amount
+                          FROM ps_payment_request pr
+                          JOIN res_company prc ON prc.id = pr.company_id
+                     LEFT JOIN account_move m ON m.id = pr.move_id
+                         WHERE pr.project_id = p.id
+                           AND (pr.state IN ('submitted', 'approved')
+                                OR (pr.state = 'billed' AND (m.id IS NULL OR m.state = 'draft')))
+                      ) x
+                  ) lc ON TRUE
+                  -- budget: the lines of the approved budget version
+             LEFT JOIN LATERAL (
+                    SELECT SUM(bl.amount) AS budget
+                      FROM ps_project_budget bb
+                      JOIN res_company bc ON bc.id = bb.company_id
+                      JOIN ps_project_budget_line bl ON bl.budget_id = bb.id
+                     WHERE bb.project_id = p.id AND bb.state = 'approved'
+                  ) lb ON TRUE
+             LEFT JOIN LATERAL (
+                    SELECT SUM(ct.amount_total) AS value,
+                           SUM(ct.amount_untaxed) AS value_untaxed,
+                           SUM(ct.amount_invoiced) AS invoiced,
+                           SUM(ct.amount_collected) AS collected
+                      FROM ps_contract ct
+                     WHERE ct.project_id = p.id AND ct.active
+                       AND ct.state IN ('signed', 'execution', 'closed')
+                  ) c ON TRUE
              LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
              LEFT JOIN rate r
                     ON r.company_id = COALESCE(p.company_id, acc.company_id, pc.company_id)
