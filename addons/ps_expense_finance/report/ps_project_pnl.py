@@ -272,7 +272,9 @@ class PsProjectPnl(models.Model):
                       -- join for all of them: with the ORM's ORDER BY project
                       -- (a join) and a record rule's semi-join, the joins stay
                       -- within PostgreSQL's join_collapse_limit (8), so the
-                      -- planner filters the projects before summing.
+                      -- planner filters the projects before summing. (The
+                      -- ledger's join to the company of each line, a required
+                      -- field, keeps every line: left out here.)
                  LEFT JOIN LATERAL (
                         SELECT a.actual,
                                a.revenue,
@@ -283,7 +285,6 @@ class PsProjectPnl(models.Model):
                                   FROM (
                                     SELECT e.total_amount - COALESCE(e.tax_amount, 0) AS amount
                                       FROM hr_expense e
-                                      JOIN res_company ec ON ec.id = e.company_id
                                  LEFT JOIN hr_expense_sheet s ON s.id = e.sheet_id
                                      WHERE e.ps_project_id = p.id
                                        AND (s.id IS NULL
@@ -291,7 +292,6 @@ class PsProjectPnl(models.Model):
                                     UNION ALL
                                     SELECT pr.amount
                                       FROM ps_payment_request pr
-                                      JOIN res_company prc ON prc.id = pr.company_id
                                  LEFT JOIN account_move m ON m.id = pr.move_id
                                      WHERE pr.project_id = p.id
                                        AND (pr.state IN ('submitted', 'approved')
@@ -318,7 +318,6 @@ class PsProjectPnl(models.Model):
                                        FILTER (WHERE aal.project_id IS NOT NULL
                                                  AND aal.move_line_id IS NULL) AS labour
                               FROM account_analytic_line aal
-                              JOIN res_company ac ON ac.id = aal.company_id
                          LEFT JOIN account_account ga ON ga.id = aal.general_account_id
                         CROSS JOIN LATERAL (
                                 SELECT COALESCE(ga.account_type IN ('income', 'income_other'),
