@@ -246,10 +246,10 @@ class PsProjectPnl(models.Model):
                            p.ps_phase,
                            COALESCE(p.ps_budget_warning_pct, 80) AS warning_pct,
                            COALESCE(p.ps_budget_overrun_pct, 100) AS overrun_pct,
-                           COALESCE(l.value, 0) AS contract_value,
-                           COALESCE(l.invoiced, 0) AS invoiced,
-                           COALESCE(l.collected, 0) AS collected,
-                           COALESCE(l.revenue_amount, l.value_untaxed, 0) AS revenue_budget,
+                           COALESCE(c.value, 0) AS contract_value,
+                           COALESCE(c.invoiced, 0) AS invoiced,
+                           COALESCE(c.collected, 0) AS collected,
+                           COALESCE(l.revenue_amount, c.value_untaxed, 0) AS revenue_budget,
                            COALESCE(l.revenue, 0) AS revenue_actual,
                            COALESCE(l.actual, 0) AS actual_cost,
                            COALESCE(l.committed, 0) AS committed_cost,
@@ -268,17 +268,23 @@ class PsProjectPnl(models.Model):
                       -- The project's sums, each the cost ledger's (same rows,
                       -- same amounts) for this project only, correlated with the
                       -- project row: a page of projects or a manager's projects
-                      -- sums their own facts, not the firm's whole history. One
-                      -- join for all of them: with the ORM's ORDER BY project
-                      -- (a join) and a record rule's semi-join, the joins stay
+                      -- sums their own facts, not the firm's whole history. Few
+                      -- joins: with the ORM's ORDER BY project (a join), the
+                      -- portfolio's and a record rule's semi-join, they stay
                       -- within PostgreSQL's join_collapse_limit (8), so the
                       -- planner filters the projects before summing. (The
                       -- ledger's join to the company of each line, a required
                       -- field, keeps every line: left out here.)
                  LEFT JOIN LATERAL (
-                        SELECT a.actual,
-                               a.revenue,
-                               a.labour,
+                        -- actual: the analytic lines of the project's account.
+                        -- An aggregate (one row): PostgreSQL leaves the join
+                        -- out of the queries that read none of its sums.
+                        SELECT SUM(-aal.amount) FILTER (WHERE NOT k.is_revenue) AS actual,
+                               SUM(aal.amount) FILTER (WHERE k.is_revenue) AS revenue,
+                               SUM(CASE WHEN k.is_revenue THEN aal.amount
+                                        ELSE -aal.amount END)
+                                   FILTER (WHERE aal.project_id IS NOT NULL
+                                             AND aal.move_line_id IS NULL) AS labour,
                                -- committed: expense claims not posted yet,
                                -- payment requests
                                (SELECT SUM(x.amount)
@@ -304,43 +310,34 @@ class PsProjectPnl(models.Model):
                                   JOIN res_company bc ON bc.id = bb.company_id
                                   JOIN ps_project_budget_line bl ON bl.budget_id = bb.id
                                  WHERE bb.project_id = p.id AND bb.state = 'approved') AS budget,
-                               b.revenue_amount,
-                               c.value,
-                               c.value_untaxed,
-                               c.invoiced,
-                               c.collected
-                          FROM (
-                            -- actual: the analytic lines of the project's account
-                            SELECT SUM(-aal.amount) FILTER (WHERE NOT k.is_revenue) AS actual,
-                                   SUM(aal.amount) FILTER (WHERE k.is_revenue) AS revenue,
-                                   SUM(CASE WHEN k.is_revenue THEN aal.amount
-                                            ELSE -aal.amount END)
-                                       FILTER (WHERE aal.project_id IS NOT NULL
-                                                 AND aal.move_line_id IS NULL) AS labour
-                              FROM account_analytic_line aal
-                         LEFT JOIN account_account ga ON ga.id = aal.general_account_id
-                        CROSS JOIN LATERAL (
-                                SELECT COALESCE(ga.account_type IN ('income', 'income_other'),
-                                                FALSE) AS is_revenue
-                            ) k
-                             WHERE aal.account_id = p.account_id
-                               AND (aal.general_account_id IS NULL
-                                    OR ga.account_type IN ('income', 'income_other', 'expense',
-                                                           'expense_depreciation',
-                                                           'expense_direct_cost'))
-                          ) a
-                    CROSS JOIN (
-                            -- the signed contracts
-                            SELECT SUM(ct.amount_total) AS value,
-                                   SUM(ct.amount_untaxed) AS value_untaxed,
-                                   SUM(ct.amount_invoiced) AS invoiced,
-                                   SUM(ct.amount_collected) AS collected
-                              FROM ps_contract ct
-                             WHERE ct.project_id = p.id AND ct.active
-                               AND ct.state IN ('signed', 'execution', 'closed')
-                          ) c
-                     LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
+                               -- the approved version's revenue
+                               (SELECT b.revenue_amount
+                                  FROM ps_project_budget b
+                                 WHERE b.project_id = p.id AND b.state = 'approved'
+                                 ORDER BY b.id DESC
+                                 LIMIT 1) AS revenue_amount
+                          FROM account_analytic_line aal
+                     LEFT JOIN account_account ga ON ga.id = aal.general_account_id
+                    CROSS JOIN LATERAL (
+                            SELECT COALESCE(ga.account_type IN ('income', 'income_other'),
+                                            FALSE) AS is_revenue
+                        ) k
+                         WHERE aal.account_id = p.account_id
+                           AND (aal.general_account_id IS NULL
+                                OR ga.account_type IN ('income', 'income_other', 'expense',
+                                                       'expense_depreciation',
+                                                       'expense_direct_cost'))
                       ) l ON TRUE
+                      -- the signed contracts
+                 LEFT JOIN LATERAL (
+                        SELECT SUM(ct.amount_total) AS value,
+                               SUM(ct.amount_untaxed) AS value_untaxed,
+                               SUM(ct.amount_invoiced) AS invoiced,
+                               SUM(ct.amount_collected) AS collected
+                          FROM ps_contract ct
+                         WHERE ct.project_id = p.id AND ct.active
+                           AND ct.state IN ('signed', 'execution', 'closed')
+                      ) c ON TRUE
                  LEFT JOIN (
                         SELECT company_id, AVG(hourly_cost) AS rate
                           FROM hr_employee
