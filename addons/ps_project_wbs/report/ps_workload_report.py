@@ -118,12 +118,21 @@ WITH weeks AS (
       FROM project_task t
      WHERE t.active AND t.project_id IS NOT NULL AND t.allocated_hours > 0
        AND t.date_deadline IS NOT NULL AND t.state NOT IN %(closed)s
+       -- only the tasks whose span meets the weeks shown
+       AND t.date_deadline >= date_trunc('week', now())::date - 28
+       AND LEAST(COALESCE(t.ps_date_start, t.date_deadline), t.date_deadline)::date
+           <= date_trunc('week', now())::date + 90
 ), demand AS (
+    -- a row per day of the span within the weeks shown (each day bears the
+    -- same share of the whole span's hours)
     SELECT r.user_id, date_trunc('week', d)::date AS week_start,
            SUM(s.allocated_hours / ((s.day_to - s.day_from + 1) * s.assignees)) AS hours
       FROM spans s
       JOIN project_task_user_rel r ON r.task_id = s.id AND r.user_id IS NOT NULL
-     CROSS JOIN LATERAL generate_series(s.day_from, s.day_to, interval '1 day') d
+     CROSS JOIN LATERAL generate_series(
+            GREATEST(s.day_from, date_trunc('week', now())::date - 28),
+            LEAST(s.day_to, date_trunc('week', now())::date + 90),
+            interval '1 day') d
      WHERE s.assignees > 0
   GROUP BY r.user_id, date_trunc('week', d)::date
 )
