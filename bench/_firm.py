@@ -2,7 +2,8 @@
 benchmarks (issue 22): per 1,000 projects about 820 active, 1,010 contracts,
 18,800 analytic lines over five years, 4,000 tasks (with baselines and
 assignees), 700 approved budgets of 3 lines, committed expense claims and
-payment requests, and one project manager per 400 projects.
+payment requests, one project manager per 400 projects and ten consultants
+(employees who book the timesheets and are assigned the tasks) per manager.
 
 The ORM would take hours at 10,000 projects (each project creates an alias, an
 analytic account, followers and tracking), so projects and their facts are
@@ -65,14 +66,37 @@ def make_users(env, managers):
             ],
         }
     )
+    consultants = Users.create(
+        [
+            {
+                "name": f"Bench consultant {i}",
+                "login": f"bench.consultant.{i}",
+                "groups_id": [
+                    Command.set([ref("base.group_user").id, ref("project.group_project_user").id])
+                ],
+            }
+            for i in range(max(5, managers * 10))
+        ]
+    )
+    employees = env["hr.employee"].create(
+        [
+            {
+                "name": user.name,
+                "user_id": user.id,
+                "company_id": env.company.id,
+                "hourly_cost": 30.0 + 5 * (index % 10),
+            }
+            for index, user in enumerate(consultants)
+        ]
+    )
     env.flush_all()
-    return pms, finance, executive
+    return pms, finance, executive, employees
 
 
 def build_firm(env, count, seed=0.42):
     """Insert ``count`` projects and their facts; returns a dict of the users
     made (``pms``, ``finance``, ``executive``)."""
-    pms, finance, executive = make_users(env, max(3, count // PROJECTS_PER_PM))
+    pms, finance, executive, staff = make_users(env, max(3, count // PROJECTS_PER_PM))
     cr = env.cr
     company = env.company
     task_model = _ids(env, SQL("SELECT id FROM ir_model WHERE model = 'project.task'"))[0]
@@ -85,14 +109,7 @@ def build_firm(env, count, seed=0.42):
     )[0]
     partners = _ids(env, SQL("SELECT id FROM res_partner WHERE is_company ORDER BY id LIMIT 50"))
     types = _ids(env, SQL("SELECT id FROM ps_project_type ORDER BY id"))
-    employees = _ids(
-        env,
-        SQL(
-            "SELECT e.id FROM hr_employee e WHERE e.active AND e.hourly_cost > 0 "
-            "AND e.company_id = %s ORDER BY e.id",
-            company.id,
-        ),
-    )
+    employees = staff.ids
     categories = _ids(
         env,
         SQL(
@@ -119,6 +136,7 @@ def build_firm(env, count, seed=0.42):
         "partners": partners,
         "types": types,
         "employees": employees,
+        "staff": staff.user_id.ids,
         "categories": categories,
         "income": income,
         "expense": expense,
@@ -204,7 +222,7 @@ STATEMENTS = [
            (8 + random() * 80)::int AS hours,
            bp.baselined,
            bp.date_start + bp.days < CURRENT_DATE AND random() < 0.9 AS done,
-           (%(pms)s::int[])[1 + (bp.k + t) %% cardinality(%(pms)s::int[])] AS user_id,
+           (%(staff)s::int[])[1 + (bp.k * 4 + t) %% cardinality(%(staff)s::int[])] AS user_id,
            bp.active
       FROM bench_project bp CROSS JOIN generate_series(1, 4) t
     """,

@@ -129,6 +129,8 @@ WITH weeks AS (
            SUM(s.allocated_hours / ((s.day_to - s.day_from + 1) * s.assignees)) AS hours
       FROM spans s
       JOIN project_task_user_rel r ON r.task_id = s.id AND r.user_id IS NOT NULL
+     -- the members shown (employees), not every assignee
+     JOIN (SELECT DISTINCT user_id FROM capacity) m ON m.user_id = r.user_id
      CROSS JOIN LATERAL generate_series(
             GREATEST(s.day_from, date_trunc('week', now())::date - 28),
             LEAST(s.day_to, date_trunc('week', now())::date + 90),
