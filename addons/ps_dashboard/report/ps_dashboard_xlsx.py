@@ -23,7 +23,10 @@ class PsDashboardXlsx(models.AbstractModel):
     _ps_model = None
 
     def get_workbook_options(self):
-        return {"constant_memory": True, "in_memory": True}
+        # constant_memory writes each row out as soon as the next one starts;
+        # xlsxwriter ignores it when in_memory is set (memory then grows with
+        # the rows), so the rows go through a temporary file.
+        return {"constant_memory": True, "in_memory": False}
 
     def _ps_sheet_name(self):
         return self.env[self._ps_model]._description
@@ -36,7 +39,9 @@ class PsDashboardXlsx(models.AbstractModel):
 
     def _ps_rows(self, objs):
         """Batches of records: the given ones, else every record the user may
-        read, fetched batch after batch (by id) so memory stays flat."""
+        read, fetched batch after batch (by id) so memory stays flat. Each
+        batch costs its own rows: the reporting views filter by id before
+        they sum (``id > last`` ORDER BY id LIMIT reads the next rows only)."""
         if objs:
             for start in range(0, len(objs), BATCH):
                 yield objs[start : start + BATCH]
@@ -53,14 +58,21 @@ class PsDashboardXlsx(models.AbstractModel):
             last_id = batch[-1].id
             batch.invalidate_recordset()
 
-    def _ps_value(self, record, field, kind):
-        value = record[field]
-        if kind == "label":
-            selection = record._fields[field]._description_selection(self.env)
-            return dict(selection).get(value, "")
-        if kind == "text":
-            return value.display_name if isinstance(value, models.BaseModel) else value or ""
-        return value or 0.0
+    def _ps_cells(self, batch, columns, labels):
+        """The values of a batch's rows, column by column: one read per batch
+        (many2ones as their names, selections as their labels)."""
+        for values in batch.read([field for field, _label, _kind, _width in columns]):
+            cells = []
+            for field, _label, kind, _width in columns:
+                value = values[field]
+                if kind == "label":
+                    value = labels[field].get(value, "")
+                elif kind == "text":
+                    value = value[1] if isinstance(value, tuple) else value or ""
+                else:
+                    value = value or 0.0
+                cells.append(value)
+            yield cells
 
     def generate_xlsx_report(self, workbook, data, objs):
         if objs and objs._name != self._ps_model:
@@ -85,12 +97,18 @@ class PsDashboardXlsx(models.AbstractModel):
             sheet.set_column(col, col, width)
             sheet.write(0, col, label, formats["header"])
         totals = {field: 0.0 for field, _label, kind, _width in columns if kind == "money"}
+        Model = self.env[self._ps_model]
+        labels = {
+            field: dict(Model._fields[field]._description_selection(self.env))
+            for field, _label, kind, _width in columns
+            if kind == "label"
+        }
         row = 0
         for batch in self._ps_rows(objs):
-            for record in batch:
+            for cells in self._ps_cells(batch, columns, labels):
                 row += 1
                 for col, (field, _label, kind, _width) in enumerate(columns):
-                    value = self._ps_value(record, field, kind)
+                    value = cells[col]
                     if kind == "money":
                         totals[field] += value
                     if kind in ("text", "label"):
