@@ -85,6 +85,13 @@ class PsCockpit(models.AbstractModel):
         ``domain``, one row each with the figures the cards and charts add up:
         one query over the portfolio, whose cost follows these projects only
         (the P&L sums each project's own facts)."""
+        names, query = self._ps_portfolio_query(domain)
+        rows = self.env.execute_query(query)
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    @api.model
+    def _ps_portfolio_query(self, domain):
+        """(columns, SQL) of :meth:`_ps_portfolio_rows`."""
         Portfolio = self.env["ps.portfolio.report"]
         query = Portfolio._search(domain)
         names = (
@@ -100,10 +107,7 @@ class PsCockpit(models.AbstractModel):
             "outstanding",
             "margin",
         )
-        rows = self.env.execute_query(
-            query.select(*(SQL.identifier(Portfolio._table, name) for name in names))
-        )
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return names, query.select(*(SQL.identifier(Portfolio._table, name) for name in names))
 
     @api.model
     def _ps_portfolio_cards(self, domain, rows):

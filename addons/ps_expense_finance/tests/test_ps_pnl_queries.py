@@ -1,9 +1,7 @@
-import json
-
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import PsFinanceCommon
+from .common import PsFinanceCommon, analytic_lines_read
 
 
 @tagged("post_install", "-at_install")
@@ -96,20 +94,8 @@ class TestPsPnlScale(PsFinanceCommon):
         )
 
     def _lines_read(self, query):
-        """Analytic lines PostgreSQL reads to run ``query`` (all its scans)."""
         self.env.flush_all()
-        self.env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
-        plan = self.env.cr.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-
-        def walk(node):
-            own = 0
-            if node.get("Relation Name") == "account_analytic_line":
-                own = node["Actual Rows"] * node["Actual Loops"]
-            return own + sum(walk(child) for child in node.get("Plans", []))
-
-        return walk(plan[0]["Plan"])
+        return analytic_lines_read(self.env.cr, query)
 
     def _page_query(self, user, domain=(), limit=80):
         """The list's query as the ORM runs it for ``user`` (record rules,
