@@ -342,3 +342,322 @@ class TestApprovalsFinishTheJob(DefaultApprovalsCase):
             passage.with_user(self.salesman).validate_tier()
         passage.with_user(self.director).validate_tier()
         self.assertEqual(passage.state, "passed")
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionOutcomes(DefaultApprovalsCase):
+    """Issue 17 item 2: the last reviewer's decision moves each document on
+    by itself; a rejection returns it to its requester's draft with the reason
+    in the chatter and a to-do; either way the requester is notified (a
+    message addressed to them, in their Inbox)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.finance = new_test_user(
+            cls.env, login="ps_do_finance", groups="base.group_user,ps_contract.group_ps_finance"
+        )
+        # The owning role of each decision decides it (no shipped rule): the
+        # deciders below are then certain.
+        for model in (
+            "ps.contract",
+            "ps.invoice.request",
+            "ps.project.gate",
+            "ps.project.budget",
+            "ps.payment.request",
+            "ps.lead.gate.passage",
+        ):
+            cls.env["tier.definition"].search([("model", "=", model)]).active = False
+        cls.pm.groups_id |= cls.env.ref("ps_project_wbs.group_ps_project_manager")
+        cls.travel = cls.env.ref("ps_expense_finance.ps_cost_category_travel")
+        cls.supplier = cls.env["res.partner"].create({"name": "Outcome supplier"})
+
+    # -- helpers ----------------------------------------------------------------
+    _signed = TestApprovalsFinishTheJob._signed
+    _submitted_request = TestApprovalsFinishTheJob._submitted_request
+
+    def _told(self, record, user, text):
+        """The messages of ``record`` addressed to ``user`` (a notification of
+        their partner: by email or in their Inbox, as they chose) that
+        contain ``text``."""
+        notifications = self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", user.partner_id.id),
+                ("mail_message_id.model", "=", record._name),
+                ("mail_message_id.res_id", "=", record.id),
+            ]
+        )
+        return notifications.mail_message_id.filtered(lambda m: text in m.body)
+
+    def _reject(self, record, user, reason):
+        """``user`` rejects ``record`` with ``reason`` (the comment wizard of
+        the approvals, as the Reject button with a comment does)."""
+        reviews = record.sudo().review_ids.filtered(
+            lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
+        )
+        self.assertTrue(reviews, f"{record.display_name} waits for {user.name}")
+        wizard = (
+            self.env["comment.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "review_ids": [Command.set(reviews.ids)],
+                    "validate_reject": "reject",
+                    "comment": reason,
+                }
+            )
+        )
+        wizard.add_comment()
+
+    def _assert_back_to_requester(self, record, requester, reason, state="draft"):
+        record.invalidate_recordset()
+        self.assertEqual(record.state, state)
+        self.assertEqual(record.validation_status, "rejected")
+        told = self._told(record, requester, reason)
+        self.assertEqual(len(told), 1, "one message with the reason, addressed to the requester")
+        self.assertIn("Rejected by", told.body)
+        todo = record.sudo().activity_ids.filtered(lambda a: a.user_id == requester)
+        self.assertEqual(len(todo), 1)
+        self.assertIn(reason, todo.note)
+        # nothing left in any reviewer's inbox
+        self.assertFalse(
+            record.sudo().review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        )
+
+    def _project(self, name):
+        project = self.env["project.project"].create(
+            {"name": name, "user_id": self.pm.id, "date_start": "2026-03-02"}
+        )
+        self.env["project.task"].create(
+            {
+                "name": f"{name} analysis",
+                "project_id": project.id,
+                "date_deadline": "2026-03-20 17:00:00",
+                "allocated_hours": 40.0,
+            }
+        )
+        return project.with_user(self.pm)
+
+    def _in_execution(self, name):
+        project = self._project(name)
+        project.action_ps_request_initiation()
+        project.ps_gate_ids.with_user(self.pmo).validate_tier()
+        project.action_ps_request_plan()
+        project.ps_gate_ids.filtered(lambda g: g.gate_type == "plan").with_user(
+            self.pmo
+        ).validate_tier()
+        self.assertEqual(project.ps_phase, "execution")
+        return project
+
+    def _change_request(self, project):
+        action = project.action_ps_new_change_request()
+        gate = self.env["ps.project.gate"].with_user(self.pm).browse(action["res_id"])
+        gate.write(
+            {
+                "reason": "The client adds two subsidiaries",
+                "impact": "Two more weeks of fieldwork",
+                "change_line_ids": [
+                    Command.create(
+                        {
+                            "task_id": project.task_ids.id,
+                            "new_date_deadline": "2026-04-03 17:00:00",
+                            "new_hours": 60.0,
+                        }
+                    )
+                ],
+            }
+        )
+        gate.action_ps_submit()
+        return gate
+
+    def _budget(self, project):
+        budget = (
+            self.env["ps.project.budget"]
+            .with_user(self.pm)
+            .create(
+                {
+                    "project_id": project.id,
+                    "line_ids": [Command.create({"category_id": self.travel.id, "amount": 8000})],
+                }
+            )
+        )
+        budget.action_submit()
+        return budget
+
+    def _payment_request(self, project):
+        request = (
+            self.env["ps.payment.request"]
+            .with_user(self.pm)
+            .create(
+                {
+                    "project_id": project.id,
+                    "partner_id": self.supplier.id,
+                    "category_id": self.travel.id,
+                    "amount": 1200.0,
+                    "description": "Venue for the workshop",
+                }
+            )
+        )
+        request.action_submit()
+        return request
+
+    def _passage(self):
+        gate = self.env["ps.ltc.gate"].create(
+            {
+                "name": "Deal approval (outcome)",
+                "gate_type": "quote_to_deal",
+                "stage_id": self.env.ref("crm.stage_lead4").id,
+                "requires_approval": True,
+            }
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Outcome deal", "type": "opportunity", "user_id": self.salesman.id}
+        )
+        lead.with_user(self.salesman).action_ps_request_gate_approval()
+        passage = lead.ps_gate_passage_ids.filtered(lambda p: p.gate_id == gate)
+        self.assertEqual(passage.state, "draft")
+        return lead, passage
+
+    # -- approved: the document moves on by itself -------------------------------
+    def test_the_last_approval_approves_the_invoice_request_and_tells_its_author(self):
+        self.salesman.notification_type = "inbox"  # notified in Odoo, not by email
+        request = self._submitted_request(self._signed())
+        request.with_user(self.finance).validate_tier()
+        self.assertEqual((request.state, request.approved_by_id), ("approved", self.finance))
+        told = self._told(request, self.salesman, "was approved by")
+        self.assertEqual(len(told), 1)
+        self.assertIn("It is now: Approved", told.body)
+        self.assertEqual(told.author_id, self.finance.partner_id)
+        self.assertIn(request.with_user(self.salesman).message_ids[:1], told)
+        self.assertTrue(told.with_user(self.salesman).needaction)
+
+    def test_the_last_approval_makes_the_contract_ready_to_sign(self):
+        contract = self._contract(self.salesman)
+        contract.action_submit_review()
+        contract.with_user(self.director).validate_tier()
+        self.assertEqual((contract.state, contract.validation_status), ("review", "validated"))
+        told = self._told(contract, self.salesman, "was approved by")
+        self.assertEqual(len(told), 1)
+        self.assertIn("it is yours to take on", told.body)
+        todo = contract.activity_ids.filtered(lambda a: a.user_id == self.salesman)
+        self.assertEqual(todo.summary, "Approved: record the customer's signature")
+        contract.action_sign()
+        self.assertEqual(contract.state, "signed")
+
+    def test_the_last_approval_passes_the_change_request_and_applies_it(self):
+        project = self._in_execution("Outcome change")
+        task = project.task_ids
+        gate = self._change_request(project)
+        self.assertEqual(gate.state, "draft")
+        self.assertEqual(str(task.date_deadline), "2026-03-20 17:00:00")
+        gate.with_user(self.pmo).validate_tier()
+        self.assertEqual(gate.state, "approved")
+        task.invalidate_recordset()
+        self.assertEqual(str(task.date_deadline), "2026-04-03 17:00:00")
+        self.assertEqual(task.allocated_hours, 60.0)
+        self.assertEqual(str(task.ps_baseline_deadline), "2026-04-03 17:00:00")
+        self.assertEqual(project.ps_baseline_version, 2)
+        self.assertEqual(len(self._told(gate, self.pm, "was approved by")), 1)
+
+    def test_the_last_approval_approves_the_budget(self):
+        budget = self._budget(self._project("Outcome budget"))
+        self.assertEqual(budget.state, "submitted")
+        budget.with_user(self.pmo).validate_tier()
+        self.assertEqual(budget.state, "approved")
+        self.assertTrue(budget.date_approved)
+        self.assertEqual(len(self._told(budget, self.pm, "was approved by")), 1)
+
+    def test_the_last_approval_approves_the_payment_request(self):
+        request = self._payment_request(self._project("Outcome payment"))
+        self.assertEqual(request.state, "submitted")
+        request.with_user(self.finance).validate_tier()
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(len(self._told(request, self.pm, "was approved by")), 1)
+
+    def test_the_last_approval_passes_the_deal_gate_and_tells_the_salesperson(self):
+        _lead, passage = self._passage()
+        passage.with_user(self.director).validate_tier()
+        self.assertEqual(passage.state, "passed")
+        self.assertEqual(len(self._told(passage, self.salesman, "was approved by")), 1)
+
+    # -- rejected: back to the requester's draft -----------------------------------
+    def test_a_rejected_invoice_request_comes_back_with_the_reason(self):
+        request = self._submitted_request(self._signed())
+        self._reject(request, self.finance, "Wrong milestone amount")
+        self._assert_back_to_requester(request, self.salesman, "Wrong milestone amount")
+        self.assertFalse(self._told(request, self.salesman, "was approved by"))
+
+    def test_a_rejected_contract_comes_back_with_the_reason(self):
+        contract = self._contract(self.salesman)
+        contract.action_submit_review()
+        self._reject(contract, self.director, "Payment terms too long")
+        contract.invalidate_recordset()
+        self.assertEqual(contract.state, "draft")
+        told = self._told(contract, self.salesman, "Payment terms too long")
+        self.assertEqual(len(told), 1)
+        self.assertEqual(
+            len(contract.activity_ids.filtered(lambda a: a.user_id == self.salesman)), 1
+        )
+
+    def test_a_rejected_change_request_comes_back_and_changes_nothing(self):
+        project = self._in_execution("Outcome change rejected")
+        task = project.task_ids
+        gate = self._change_request(project)
+        self._reject(gate, self.pmo, "Absorb it in the current plan")
+        self._assert_back_to_requester(gate, self.pm, "Absorb it in the current plan")
+        task.invalidate_recordset()
+        self.assertEqual(str(task.date_deadline), "2026-03-20 17:00:00")
+        self.assertEqual(project.ps_baseline_version, 1)
+        # reworked and submitted again, it is reviewed afresh
+        gate.write({"impact": "One more week only"})
+        gate.action_ps_submit()
+        self.assertIn(gate.validation_status, ("waiting", "pending"))
+        gate.with_user(self.pmo).validate_tier()
+        self.assertEqual(gate.state, "approved")
+
+    def test_a_rejected_budget_comes_back_to_draft(self):
+        budget = self._budget(self._project("Outcome budget rejected"))
+        self._reject(budget, self.pmo, "Travel is overestimated")
+        self._assert_back_to_requester(budget, self.pm, "Travel is overestimated")
+        budget.line_ids.amount = 6000.0  # the manager reworks the draft
+        budget.action_submit()
+        self.assertEqual(budget.state, "submitted")
+        self.assertIn(budget.validation_status, ("waiting", "pending"))
+
+    def test_a_rejected_payment_request_comes_back_to_draft(self):
+        request = self._payment_request(self._project("Outcome payment rejected"))
+        self._reject(request, self.finance, "Attach the supplier's quote")
+        self._assert_back_to_requester(request, self.pm, "Attach the supplier's quote")
+
+    def test_a_rejected_deal_gate_comes_back_to_the_salesperson(self):
+        lead, passage = self._passage()
+        self._reject(passage, self.director, "Margin below 30 %")
+        self._assert_back_to_requester(passage, self.salesman, "Margin below 30 %")
+        # asking again sends the same passage to the reviewers afresh
+        lead.with_user(self.salesman).action_ps_request_gate_approval()
+        passage.invalidate_recordset()
+        self.assertIn(passage.validation_status, ("waiting", "pending"))
+        passage.with_user(self.director).validate_tier()
+        self.assertEqual(passage.state, "passed")
+
+    def test_the_requester_reads_the_outcome_in_their_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.salesman.lang = "zh_CN"
+        request = self._submitted_request(self._signed())
+        self._reject(request, self.finance, "Wrong amount")
+        told = self._told(request, self.salesman, "Wrong amount")
+        self.assertEqual(len(told), 1)
+        self.assertNotIn("Rejected by", told.body)
+        self.assertIn("驳回", told.body)
+
+    def test_only_reviewers_decide_and_a_forged_key_does_not_skip_the_outcome(self):
+        request = self._submitted_request(self._signed())
+        with self.assertRaisesRegex(UserError, "another member of .* decides it"):
+            request.with_user(self.salesman).validate_tier()
+        self.assertEqual(request.state, "to_approve")
+        forged = {"ps_moving_on": True, "ps_internal": True, "skip_validation_check": True}
+        request.with_user(self.finance).with_context(**forged).validate_tier()
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(len(self._told(request, self.salesman, "was approved by")), 1)

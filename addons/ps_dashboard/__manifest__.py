@@ -24,6 +24,9 @@
     "demo": ["demo/res_users_demo.xml", "demo/ps_dashboard_demo.xml"],
     "assets": {
         "web.assets_backend": ["ps_dashboard/static/src/**/*"],
-        "web.assets_tests": ["ps_dashboard/static/tests/tours/*.js"],
+        "web.assets_tests": [
+            "ps_dashboard/static/tests/tours/*.js",
+            "ps_dashboard/static/tests/click_menus.js",
+        ],
     },
 }

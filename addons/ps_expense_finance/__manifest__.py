@@ -25,6 +25,7 @@
         "views/ps_project_finance_report_views.xml",
         "views/project_update_views.xml",
         "views/ps_expense_finance_menus.xml",
+        "wizards/ps_project_period_reopen_views.xml",
     ],
     "demo": ["demo/ps_expense_finance_demo.xml"],
     "assets": {

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..internal import internal, is_system
+from ..internal import internal, is_internal, is_system
 
 # base_tier_validation's context keys that lift its checks. They count only
 # from server code (superuser or the suite's internal mode): a JSON-RPC client
@@ -31,6 +31,12 @@ class TierValidation(models.AbstractModel):
 
     def _tier_validation_check_write_allowed(self, vals):
         me = self._ps_without_forged_keys()
+        # A rejected request is back with its requester to rework (documents
+        # that stay in their state under review, as gates): its reviews are
+        # withdrawn when it is submitted again. The document's own guards
+        # still decide who may change what.
+        me.invalidate_recordset(["validation_status"])
+        me = me.filtered(lambda r: r.validation_status != "rejected")
         return super(TierValidation, me)._tier_validation_check_write_allowed(vals)
 
     def _check_state_from_condition(self):
@@ -38,11 +44,26 @@ class TierValidation(models.AbstractModel):
 
     def _validate_tier(self, tiers=False):
         me = internal(self)
-        return super(TierValidation, me)._validate_tier(tiers and tiers.with_env(me.env))
+        if is_internal(self.env) and self.env.context.get("ps_moving_on"):
+            # the document's own move (its state write) validates again
+            return super(TierValidation, me)._validate_tier(tiers and tiers.with_env(me.env))
+        waiting = self._ps_waits_for_decision()
+        res = super(TierValidation, me)._validate_tier(tiers and tiers.with_env(me.env))
+        # need_validation and validation_status have no dependencies: stale now
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        if waiting and self.validation_status == "validated":
+            self._ps_on_last_approval()
+        return res
 
     def _rejected_tier(self, tiers=False):
         me = internal(self)
-        return super(TierValidation, me)._rejected_tier(tiers and tiers.with_env(me.env))
+        waiting = self._ps_waits_for_decision()
+        res = super(TierValidation, me)._rejected_tier(tiers and tiers.with_env(me.env))
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        rejected = self.sudo().review_ids.filtered(lambda r: r.status == "rejected")
+        if waiting and rejected:
+            self._ps_back_to_requester(rejected)
+        return res
 
     def validate_tier(self):
         self._ps_check_can_decide()
@@ -85,6 +106,10 @@ class TierValidation(models.AbstractModel):
             )
 
     def request_validation(self):
+        # A request after a rejection is reviewed afresh: the rejected round
+        # (kept for the record until now) goes.
+        self.invalidate_recordset(["validation_status"])
+        self.filtered(lambda r: r.validation_status == "rejected")._ps_withdraw_reviews()
         me = internal(self)
         created = super(TierValidation, me).request_validation()
         created |= me._ps_request_fallback_reviews()
@@ -147,31 +172,105 @@ class TierValidation(models.AbstractModel):
             )
         return definition
 
+    def _ps_waits_for_decision(self):
+        """Whether the document waits for its reviewers: in the state they
+        decide on, and neither validated nor rejected yet."""
+        self.ensure_one()
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        return (
+            self._state_field in self._fields
+            and self._tier_validation_get_current_state_value() in self._state_from
+            and self.validation_status in ("waiting", "pending")
+        )
+
+    # ------------------------------------------------------------------
+    # What a decision sets off (one place for every tier-validated document)
+    # ------------------------------------------------------------------
+    def _ps_move_on_after_approval(self):
+        """Hook: the last reviewer validated; move the document to its next
+        state (it runs as the system: what approval sets off is not the
+        reviewer's to be allowed). Nothing by default."""
+
+    def _ps_reset_to_draft_after_rejection(self):
+        """Hook: a reviewer rejected; put the document back in its requester's
+        draft (it runs as the system). Nothing by default."""
+
+    def _ps_on_last_approval(self):
+        """The last needed validation: the document moves on by itself and its
+        requester is told."""
+        reviews = self.sudo().review_ids
+        requester, deciders = reviews.requested_by[:1], reviews.done_by
+        internal(self.sudo()).with_context(ps_moving_on=True)._ps_move_on_after_approval()
+        self.invalidate_recordset()
+        self._ps_notify_requester(requester, "approved", deciders)
+
     def _ps_back_to_requester(self, rejected_reviews):
-        """A reviewer rejected: tell the requester why (chatter) and give them
-        a to-do to rework and resubmit. The reviews stay for the record until
-        the document is submitted again (``_ps_withdraw_reviews``)."""
+        """A reviewer rejected: the document goes back to its requester's draft
+        (``_ps_reset_to_draft_after_rejection``), the reason goes in the chatter
+        addressed to the requester, and they get a to-do to rework and resubmit.
+        The reviews stay for the record until the document is submitted again
+        (``request_validation`` withdraws them)."""
         for record in self:
             reviews = rejected_reviews.filtered(lambda r, rec=record: r.res_id == rec.id)
-            reason = "; ".join(filter(None, reviews.mapped("comment"))) or self.env._(
-                "(no reason given)"
+            requester = record.sudo().review_ids.requested_by[:1]
+            deciders = reviews.done_by
+            reasons = [c for c in reviews.mapped("comment") if c]
+            # the other reviewers have nothing left to decide on this request
+            internal(
+                record.sudo().review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+            ).write({"status": "cancel"})
+            internal(record.sudo())._ps_reset_to_draft_after_rejection()
+            record.invalidate_recordset()
+            record._ps_notify_requester(requester, "rejected", deciders, reasons)
+
+    def _ps_notify_requester(self, requester, outcome, deciders, reasons=()):
+        """Tell the requester the outcome (``approved`` or ``rejected``) in
+        their language: a message in the document's chatter addressed to them
+        (their Inbox), and after a rejection a to-do to rework and resubmit."""
+        self.ensure_one()
+        if not hasattr(self, "message_post"):
+            return
+        # sudo: the decider need not be allowed to post on the document; the
+        # message is still authored by them (the current user).
+        record = self.sudo().with_context(lang=requester.lang or self.env.lang)
+        users = ", ".join(deciders.mapped("name")) or self.env.user.name
+        field = record._fields[record._state_field]
+        value = record[record._state_field]
+        state = dict(field._description_selection(record.env)).get(value, value)
+        if outcome == "approved" and value in record._state_from:
+            # every review is done; the requester takes the next step (signing
+            # a contract, applying an amendment)
+            body = record.env._(
+                "%(document)s was approved by %(users)s: it is yours to take on.",
+                document=record.display_name,
+                users=users,
             )
-            deciders = ", ".join(reviews.done_by.mapped("name")) or self.env.user.name
-            body = self.env._(
+        elif outcome == "approved":
+            body = record.env._(
+                "%(document)s was approved by %(users)s. It is now: %(state)s.",
+                document=record.display_name,
+                users=users,
+                state=state,
+            )
+        else:
+            body = record.env._(
                 "Rejected by %(users)s: %(reason)s. Rework it and submit it again.",
-                users=deciders,
-                reason=reason,
+                users=users,
+                reason="; ".join(reasons) or record.env._("(no reason given)"),
             )
-            if hasattr(record, "message_post"):
-                record.sudo().message_post(body=body)
-            requester = reviews.requested_by[:1]
-            if requester and hasattr(record, "activity_schedule"):
-                record.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=requester.id,
-                    summary=self.env._("Rejected: rework and resubmit"),
-                    note=body,
-                )
+        record.message_post(
+            body=body,
+            partner_ids=requester.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        if outcome == "rejected" and requester and hasattr(record, "activity_schedule"):
+            record.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=requester.id,
+                summary=record.env._("Rejected: rework and resubmit"),
+                note=body,
+            )
 
     def _ps_demo_approve(self):
         """Demo data: one reviewer of each open review validates it (demo files

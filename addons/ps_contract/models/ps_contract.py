@@ -477,16 +477,23 @@ class PsContract(models.Model):
         )
         return True
 
-    def _rejected_tier(self, tiers=False):
+    def _ps_move_on_after_approval(self):
+        """Every reviewer approved: the contract is ready to sign, a to-do
+        tells its salesperson (ps_base tells the requester the outcome)."""
+        if self.state == "review" and self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.user_id.id,
+                summary=self.with_context(lang=self.user_id.lang).env._(
+                    "Approved: record the customer's signature"
+                ),
+            )
+
+    def _ps_reset_to_draft_after_rejection(self):
         """A reviewer's rejection returns the contract to its salesperson's
-        draft, with the reason and a to-do (the approval of the others does not
-        carry over)."""
-        res = super()._rejected_tier(tiers)
-        rejected = self.review_ids.filtered(lambda r: r.status == "rejected")
-        if self.state == "review" and rejected:
-            self._ps_back_to_requester(rejected)
+        draft (the approval of the others does not carry over)."""
+        if self.state == "review":
             self._ps_internal().with_context(skip_validation_check=True).write({"state": "draft"})
-        return res
 
     def action_reset_draft(self):
         self._ps_check_state(("review",), self.env._("reset to draft"))

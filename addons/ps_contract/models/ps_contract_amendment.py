@@ -118,6 +118,11 @@ class PsContractAmendment(models.Model):
         self._ps_internal().write({"state": "cancel"})
         return True
 
+    def _ps_reset_to_draft_after_rejection(self):
+        """A reviewer's rejection returns the amendment to its author's draft."""
+        if self.state == "to_approve":
+            self._ps_internal().with_context(skip_validation_check=True).write({"state": "draft"})
+
     def action_reject(self):
         self._ps_check_approver()
         self._ps_internal().write({"state": "rejected"})

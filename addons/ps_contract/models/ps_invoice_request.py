@@ -271,24 +271,16 @@ class PsInvoiceRequest(models.Model):
         self._ps_internal().write({"state": "approved", "approved_by_id": self.env.uid})
         return True
 
-    def _validate_tier(self, tiers=False):
+    def _ps_move_on_after_approval(self):
         """The last reviewer's validation approves the request (from the form or
         the approvals inbox): nothing is left for anyone to click."""
-        res = super()._validate_tier(tiers)
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "to_approve" and self.validation_status == "validated":
+        if self.state == "to_approve":
             self._ps_internal().write({"state": "approved", "approved_by_id": self.env.uid})
-        return res
 
-    def _rejected_tier(self, tiers=False):
-        """A reviewer's rejection returns the request to its author's draft,
-        with the reason and a to-do."""
-        res = super()._rejected_tier(tiers)
-        rejected = self.review_ids.filtered(lambda r: r.status == "rejected")
-        if self.state == "to_approve" and rejected:
-            self._ps_back_to_requester(rejected)
+    def _ps_reset_to_draft_after_rejection(self):
+        """A reviewer's rejection returns the request to its author's draft."""
+        if self.state == "to_approve":
             self._ps_internal().with_context(skip_validation_check=True).write({"state": "draft"})
-        return res
 
     def action_reject(self):
         self._ps_check_finance()

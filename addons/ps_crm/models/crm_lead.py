@@ -1,13 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
-from odoo.addons.ps_base.internal import is_internal
+from odoo.addons.ps_base.internal import internal, is_internal
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     ps_followup_ids = fields.One2many("ps.customer.followup", "lead_id", string="Follow-ups")
+    ps_big_deal_alerted = fields.Boolean(
+        string="Big Deal Alerted",
+        readonly=True,
+        copy=False,
+        help="The sales director was alerted when this opportunity reached the company's big "
+        "deal amount.",
+    )
 
     def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
         # A customer created from an opportunity is a customer account owned by
@@ -66,7 +74,56 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         leads = super().create(vals_list)
         leads.action_ps_sync_gate_checks()
+        leads._ps_alert_big_deals()
         return leads
+
+    # ------------------------------------------------------------------
+    # Big deals
+    # ------------------------------------------------------------------
+    def _ps_big_deal_reviewers(self):
+        """Who hears of a big deal: the leader of its sales team, or else the
+        company's sales directors (never the salesperson about their own deal)."""
+        self.ensure_one()
+        reviewers = self.team_id.user_id
+        if not reviewers:
+            company = self.company_id or self.env.company
+            reviewers = (
+                self.env.ref("sales_team.group_sale_manager")
+                .sudo()
+                .users.filtered(lambda u: not u.share and company in u.company_ids)
+            )
+        return reviewers - self.user_id
+
+    def _ps_alert_big_deals(self):
+        """Once per opportunity, when its expected revenue first reaches the
+        company's big deal amount: a to-do for the sales director on it."""
+        big = self.filtered(
+            lambda lead: lead.type == "opportunity"
+            and lead.active
+            and not lead.ps_big_deal_alerted
+            and (lead.company_id or self.env.company).ps_big_deal_amount
+            and lead.expected_revenue >= (lead.company_id or self.env.company).ps_big_deal_amount
+        )
+        if not big:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        for lead in big:
+            amount = formatLang(self.env, lead.expected_revenue, currency_obj=lead.company_currency)
+            for reviewer in lead._ps_big_deal_reviewers():
+                # in the reviewer's language: the to-do is theirs
+                env = lead.with_context(lang=reviewer.lang or self.env.lang).env
+                lead.sudo().activity_schedule(
+                    activity_type_id=todo.id if todo else False,
+                    summary=env._("Big deal in the pipeline"),
+                    note=env._(
+                        "%(lead)s: expected revenue %(amount)s (%(salesperson)s).",
+                        lead=lead.name,
+                        amount=amount,
+                        salesperson=lead.user_id.name or "-",
+                    ),
+                    user_id=reviewer.id,
+                )
+        internal(big.sudo()).write({"ps_big_deal_alerted": True})
 
     def _ps_check_gate_items(self, gate):
         self.ensure_one()
@@ -105,6 +162,8 @@ class CrmLead(models.Model):
     def write(self, vals):
         if is_internal(self.env):
             return super().write(vals)
+        if "ps_big_deal_alerted" in vals:
+            raise UserError(self.env._("Whether a big deal was alerted is not set by hand."))
         Gate = self.env["ps.ltc.gate"].sudo()
         if vals.get("type") == "opportunity":
             leads = self.filtered(lambda lead: lead.type == "lead")
@@ -120,7 +179,10 @@ class CrmLead(models.Model):
                     and (not lead.stage_id or g.stage_id.sequence > lead.stage_id.sequence)
                 )
                 lead._ps_pass_gates(gates)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.keys() & {"expected_revenue", "type", "active", "company_id"}:
+            self._ps_alert_big_deals()
+        return res
 
     def action_ps_request_gate_approval(self):
         """Open (or create) the passage of the next gate that needs an approval and
@@ -136,6 +198,10 @@ class CrmLead(models.Model):
         if gate:
             self._ps_check_gate_items(gate)
             passage = Passage.create({"lead_id": self.id, "gate_id": gate.id})
+            passage.with_user(self.env.user).sudo().request_validation()
+        elif passage and passage.sudo().validation_status == "rejected":
+            # reworked after a rejection: asked afresh (ps_base withdraws the rejected round)
+            self._ps_check_gate_items(passage.gate_id)
             passage.with_user(self.env.user).sudo().request_validation()
         if not passage:
             raise UserError(

@@ -106,7 +106,7 @@ class PsLeadGatePassage(models.Model):
 
     _name = "ps.lead.gate.passage"
     _description = "Gate Passage"
-    _inherit = ["tier.validation", "mail.thread"]
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
     _state_from = ["draft"]
     _ps_decider_group = "sales_team.group_sale_manager"
     _state_to = ["passed"]
@@ -131,14 +131,15 @@ class PsLeadGatePassage(models.Model):
         for passage in self:
             passage.display_name = f"{passage.gate_id.name} - {passage.lead_id.name}"
 
-    def _validate_tier(self, tiers=False):
+    def _ps_move_on_after_approval(self):
         """The last reviewer's validation passes the gate: the salesperson then
         moves the opportunity on."""
-        res = super()._validate_tier(tiers)
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "draft" and self.validation_status == "validated":
-            self.sudo().action_pass()
-        return res
+        if self.state == "draft":
+            self.action_pass()
+
+    def _ps_reset_to_draft_after_rejection(self):
+        """A rejected passage stays the salesperson's to rework: asking for the
+        gate's approval again sends it afresh (``action_ps_request_gate_approval``)."""
 
     def action_pass(self):
         """Pass the gate (tier validation refuses it while approvals are missing)."""

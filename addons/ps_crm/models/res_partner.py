@@ -294,12 +294,50 @@ class ResPartner(models.Model):
                     vals["user_id"] = self.env.user.id
                 if vals.get("user_id"):
                     vals.setdefault("ps_owner_since", now)
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        partners._ps_check_required_data()
+        return partners
+
+    # What a customer type's data rules read (see ps.customer.type._ps_missing_data).
+    _PS_REQUIRED_DATA_FIELDS = {
+        "ps_customer_type_id",
+        "ps_is_customer",
+        "parent_id",
+        "vat",
+        "street",
+        "city",
+        "country_id",
+        "phone",
+        "mobile",
+        "email",
+    }
+
+    def _ps_check_required_data(self, written=None):
+        """A customer account has the data its type requires. On a write, only
+        when the write touches the type or that data: an older record missing
+        some stays editable until someone touches them."""
+        if written is not None and not written & self._PS_REQUIRED_DATA_FIELDS:
+            return
+        for partner in self:
+            if not partner.ps_is_customer or partner.parent_id or not partner.ps_customer_type_id:
+                continue
+            missing = partner.ps_customer_type_id._ps_missing_data(partner)
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s is a customer of type %(type)s, which needs: %(fields)s.",
+                        customer=partner.display_name,
+                        type=partner.ps_customer_type_id.name,
+                        fields=", ".join(missing),
+                    )
+                )
 
     def write(self, vals):
         self._ps_check_lengths([vals])
         if "user_id" not in vals:
-            return super().write(vals)
+            res = super().write(vals)
+            self._ps_check_required_data(written=set(vals))
+            return res
         new_owner = vals["user_id"] or False
         changed = self.filtered(
             lambda p: p.ps_is_customer and not p.parent_id and p.user_id.id != new_owner
@@ -335,7 +373,44 @@ class ResPartner(models.Model):
                 for p in changed
             ]
         )
+        if new_owner:
+            changed._ps_hand_over_activities(previous, new_owner)
         return res
+
+    def _ps_hand_over_activities(self, previous_owners, new_owner):
+        """The previous owners' open to-dos on these customers, and those their
+        follow-ups scheduled (on the customer or on an opportunity), go to the
+        new owner: whoever owns the customer does its follow-up. Other people's
+        activities stay theirs. One query to find them, one write per previous
+        owner."""
+        followups = (
+            self.env["ps.customer.followup"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("activity_id", "!=", False)])
+        )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "in", [uid for uid in previous_owners.values() if uid]),
+                    "|",
+                    "&",
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("id", "in", followups.activity_id.ids),
+                ]
+            )
+        )
+        partner_of = {f.activity_id.id: f.partner_id.id for f in followups}
+        moving = activities.filtered(
+            lambda a: previous_owners.get(
+                a.res_id if a.res_model == "res.partner" else partner_of.get(a.id)
+            )
+            == a.user_id.id
+        )
+        if moving:
+            moving.write({"user_id": new_owner})
 
     def _children_sync(self, values):
         # An owner change touches no commercial or address field: nothing to sync,

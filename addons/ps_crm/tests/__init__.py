@@ -5,3 +5,4 @@ from . import test_ps_service_catalog
 from . import test_ps_crm_catalog_tour
 from . import test_ps_ltc_gate
 from . import test_ps_customer_followup_access
+from . import test_ps_customer_data

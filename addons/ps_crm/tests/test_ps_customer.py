@@ -103,6 +103,50 @@ class TestOwnership(PsCustomerCase):
         self.assertEqual(log.new_user_id, self.sales2)
         self.assertEqual(log.user_id, self.director)
 
+    def test_new_owner_takes_over_the_open_to_dos(self):
+        customer = self._customer("Eta Consulting", user=self.sales1)
+        lead = self.env["crm.lead"].create(
+            {"name": "Eta audit", "partner_id": customer.id, "user_id": self.sales1.id}
+        )
+        followups = (
+            self.env["ps.customer.followup"]
+            .with_user(self.sales1)
+            .create(
+                [
+                    {
+                        "partner_id": customer.id,
+                        "summary": "Visit",
+                        "next_step": "Send the proposal",
+                        "next_date": fields.Date.today() + timedelta(days=3),
+                    },
+                    {
+                        "partner_id": customer.id,
+                        "lead_id": lead.id,
+                        "summary": "Call",
+                        "next_step": "Book the kick-off",
+                        "next_date": fields.Date.today() + timedelta(days=5),
+                    },
+                ]
+            )
+        )
+        self.assertEqual(followups.activity_id.user_id, self.sales1)
+        # Someone else's to-do on the customer stays theirs.
+        other = customer.activity_schedule(summary="Check the tax ID", user_id=self.director.id)
+
+        customer.with_user(self.director).write({"user_id": self.sales2.id})
+
+        self.assertEqual(followups.activity_id.mapped("user_id"), self.sales2)
+        self.assertEqual(
+            sorted(followups.activity_id.mapped("res_model")), ["crm.lead", "res.partner"]
+        )
+        self.assertEqual(other.user_id, self.director)
+        # The previous owner has nothing left to do on the customer.
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [("user_id", "=", self.sales1.id), ("res_id", "in", [customer.id, lead.id])]
+            )
+        )
+
     def test_customer_from_opportunity_belongs_to_its_salesperson(self):
         lead = self.env["crm.lead"].create(
             {"name": "Audit need", "partner_name": "Zeta Industries", "user_id": self.sales2.id}

@@ -59,6 +59,7 @@ class PsApprovalItem(models.Model):
     res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", readonly=True)
     review_id = fields.Many2one("tier.review", readonly=True)
     requested_by_id = fields.Many2one("res.users", readonly=True)
+    requested_by_name = fields.Char(related="requested_by_id.name", string="Requester")
     date = fields.Datetime(string="Requested On", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     name = fields.Char(string="Document", compute="_compute_name")
@@ -194,20 +195,24 @@ class PsApprovalItem(models.Model):
         project = record.project_id if "project_id" in fields_ else None
         if not project and "contract_id" in fields_:
             project = record.contract_id.project_id
-        summary = next(
-            (
-                record[name]
-                for name in ("reason", "description", "ps_over_budget_reason")
-                if name in fields_ and record[name]
-            ),
-            False,
-        )
+        if hasattr(record, "_ps_approval_summary"):
+            # the document says best what its approver must know (change requests)
+            summary = record._ps_approval_summary()
+        else:
+            summary = next(
+                (
+                    record[name]
+                    for name in ("reason", "description", "ps_over_budget_reason")
+                    if name in fields_ and record[name]
+                ),
+                False,
+            )
         return {
             "amount": amount,
             "currency": record.currency_id if "currency_id" in fields_ else None,
             "partner": partner.display_name if partner else False,
             "project": project.display_name if project else False,
-            "summary": (summary or "")[:200] or False,
+            "summary": (summary or "")[:300] or False,
         }
 
     def _ps_records(self):
@@ -236,18 +241,43 @@ class PsApprovalItem(models.Model):
 
     def action_approve(self):
         """Approve the documents of these rows (validate their tier, confirm the
-        collection, approve the expense report), as the current user."""
+        collection, approve the expense report), as the current user, each
+        through the same API as a single approval.
+
+        Several rows (bulk approval from the list) are approved all or none:
+        a row that is not the user's to decide, or that its document refuses,
+        refuses the whole batch, naming it, and nothing is decided."""
         self._ps_check_still_waiting()
         for item in self:
             record = item._ps_records()
-            if item.kind == "review":
-                result = record.validate_tier()
-            elif item.kind == "collection":
-                result = record.action_confirm()
-            else:
-                result = record.action_approve_expense_sheets()
-            if isinstance(result, dict) and len(self) == 1:
-                return result  # a comment or confirmation wizard
+            try:
+                if item.kind == "review":
+                    result = record.validate_tier()
+                elif item.kind == "collection":
+                    result = record.action_confirm()
+                else:
+                    result = record.action_approve_expense_sheets()
+            except UserError as error:
+                if len(self) == 1:
+                    raise
+                raise UserError(
+                    self.env._(
+                        "Nothing was approved: %(document)s cannot be approved with the "
+                        "others (%(error)s). Leave it out of the selection, or approve it alone.",
+                        document=item.name,
+                        error=error.args[0] if error.args else error,
+                    )
+                ) from error
+            if isinstance(result, dict):
+                if len(self) == 1:
+                    return result  # a comment or confirmation wizard
+                raise UserError(
+                    self.env._(
+                        "Nothing was approved: %(document)s asks for a comment with its "
+                        "decision. Leave it out of the selection, or approve it alone.",
+                        document=item.name,
+                    )
+                )
         return True
 
     def action_reject(self):

@@ -1,7 +1,11 @@
+import math
+from collections import Counter
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 # Bars of the budget-versus-actual chart (the projects with the largest budgets).
 TOP_PROJECTS = 10
@@ -15,11 +19,12 @@ class PsCockpit(models.AbstractModel):
     """Server side of the executive cockpit (no table: figures come from the
     reporting views and the apps).
 
-    Everything is counted as the current user with ``_read_group``, so record
-    rules decide what a figure covers: an executive sees the whole portfolio, a
-    project manager the projects they manage. A card or chart over a model the
-    user may not read is left out. The number of queries does not depend on the
-    number of projects.
+    Everything is counted as the current user (``_read_group``, ``_search``), so
+    record rules decide what a figure covers: an executive sees the whole
+    portfolio, a project manager the projects they manage. A card or chart over
+    a model the user may not read is left out. The number of queries does not
+    depend on the number of projects, and the portfolio is read once: its cards
+    and charts add up the same rows.
     """
 
     _name = "ps.cockpit"
@@ -75,31 +80,57 @@ class PsCockpit(models.AbstractModel):
 
     # -- figures -----------------------------------------------------------------
     @api.model
-    def _ps_portfolio_cards(self, domain):
+    def _ps_portfolio_rows(self, domain):
+        """The portfolio's projects the user may read (record rules) within
+        ``domain``, one row each with the figures the cards and charts add up:
+        one query over the portfolio, whose cost follows these projects only
+        (the P&L sums each project's own facts)."""
+        names, query = self._ps_portfolio_query(domain)
+        rows = self.env.execute_query(query)
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    @api.model
+    def _ps_portfolio_query(self, domain):
+        """(columns, SQL) of :meth:`_ps_portfolio_rows`."""
         Portfolio = self.env["ps.portfolio.report"]
-        model = Portfolio._name
-        [(count, value, invoiced, collected, outstanding, margin)] = Portfolio._read_group(
-            domain,
-            [],
-            [
-                "__count",
-                "contract_value:sum",
-                "invoiced:sum",
-                "collected:sum",
-                "outstanding:sum",
-                "margin:sum",
-            ],
+        query = Portfolio._search(domain)
+        names = (
+            "project_id",
+            "phase",
+            "health",
+            "budget_cost",
+            "actual_cost",
+            "committed_cost",
+            "contract_value",
+            "invoiced",
+            "collected",
+            "outstanding",
+            "margin",
         )
+        return names, query.select(*(SQL.identifier(Portfolio._table, name) for name in names))
+
+    @api.model
+    def _ps_portfolio_cards(self, domain, rows):
+        model = "ps.portfolio.report"
+
+        def total(name):
+            return math.fsum(row[name] or 0.0 for row in rows)
+
         at_risk_domain = [*domain, ("health", "in", ["amber", "red"])]
-        [(at_risk,)] = Portfolio._read_group(at_risk_domain, [], ["__count"])
+        at_risk = sum(1 for row in rows if row["health"] in ("amber", "red"))
         cards = [
-            self._ps_card("projects", self.env._("Projects"), count, model, domain),
+            self._ps_card("projects", self.env._("Projects"), len(rows), model, domain),
             self._ps_card(
                 "at_risk", self.env._("Projects at Risk"), at_risk, model, at_risk_domain
             ),
             *self._ps_status_cards(domain),
             self._ps_card(
-                "contract_value", self.env._("Contract Value"), value, model, domain, "monetary"
+                "contract_value",
+                self.env._("Contract Value"),
+                total("contract_value"),
+                model,
+                domain,
+                "monetary",
             ),
         ]
         if not self._ps_can_read("ps.contract.receivable"):
@@ -107,15 +138,20 @@ class PsCockpit(models.AbstractModel):
             # the projects they may read, from the same Accounting figures.
             cards += [
                 self._ps_card(
-                    "invoiced", self.env._("Invoiced"), invoiced, model, domain, "monetary"
+                    "invoiced", self.env._("Invoiced"), total("invoiced"), model, domain, "monetary"
                 ),
                 self._ps_card(
-                    "collected", self.env._("Collected"), collected, model, domain, "monetary"
+                    "collected",
+                    self.env._("Collected"),
+                    total("collected"),
+                    model,
+                    domain,
+                    "monetary",
                 ),
                 self._ps_card(
                     "outstanding",
                     self.env._("Outstanding Receivables"),
-                    outstanding,
+                    total("outstanding"),
                     model,
                     [*domain, ("outstanding", "!=", 0)],
                     "monetary",
@@ -123,7 +159,7 @@ class PsCockpit(models.AbstractModel):
             ]
         cards.append(
             self._ps_card(
-                "margin", self.env._("Portfolio Margin"), margin, model, domain, "monetary"
+                "margin", self.env._("Portfolio Margin"), total("margin"), model, domain, "monetary"
             )
         )
         return cards
@@ -281,16 +317,15 @@ class PsCockpit(models.AbstractModel):
         }
 
     @api.model
-    def _ps_portfolio_charts(self, domain):
-        Portfolio = self.env["ps.portfolio.report"]
-        model = Portfolio._name
+    def _ps_portfolio_charts(self, domain, rows):
+        model = "ps.portfolio.report"
         charts = []
         for field, key, title, chart_type in (
             ("phase", "phase", self.env._("Projects by Phase"), "pie"),
             ("health", "health", self.env._("Projects by Health"), "doughnut"),
         ):
             labels = self._ps_selection(model, field)
-            counts = dict(Portfolio._read_group(domain, [field], ["__count"]))
+            counts = Counter(row[field] for row in rows)
             keys = [k for k in labels if counts.get(k)]
             charts.append(
                 self._ps_chart(
@@ -303,29 +338,42 @@ class PsCockpit(models.AbstractModel):
                     [[*domain, (field, "=", k)] for k in keys],
                 )
             )
-        rows = Portfolio._read_group(
-            domain,
-            ["project_id"],
-            ["budget_cost:sum", "actual_cost:sum", "committed_cost:sum"],
-            order="budget_cost:sum desc, project_id",
-            limit=TOP_PROJECTS,
+        # The largest budgets; ties in the projects' own order (as a group by
+        # project sorts them).
+        budgets = sorted((row["budget_cost"] or 0.0 for row in rows), reverse=True)
+        floor = budgets[TOP_PROJECTS - 1] if len(budgets) >= TOP_PROJECTS else None
+        top = {
+            row["project_id"]: row
+            for row in rows
+            if floor is None or (row["budget_cost"] or 0.0) >= floor
+        }
+        # sudo: the order of projects the portfolio's rules already let the
+        # user read (ids from the query above), nothing else is read.
+        ordered = (
+            self.env["project.project"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", list(top))])
         )
+        ranked = sorted(ordered.ids, key=lambda pid: -(top[pid]["budget_cost"] or 0.0))
+        ranked = ranked[:TOP_PROJECTS]
+        projects = self.env["project.project"].browse(ranked)
         charts.append(
             self._ps_chart(
                 "budget",
                 self.env._("Budget vs Actual"),
                 "bar",
                 model,
-                [project.display_name for project, *_rest in rows],
+                [project.display_name for project in projects],
                 [
-                    {"label": self.env._("Budget"), "data": [row[1] or 0 for row in rows]},
-                    {"label": self.env._("Actual Cost"), "data": [row[2] or 0 for row in rows]},
-                    {
-                        "label": self.env._("Committed Cost"),
-                        "data": [row[3] or 0 for row in rows],
-                    },
+                    {"label": label, "data": [top[pid][name] or 0 for pid in ranked]}
+                    for label, name in (
+                        (self.env._("Budget"), "budget_cost"),
+                        (self.env._("Actual Cost"), "actual_cost"),
+                        (self.env._("Committed Cost"), "committed_cost"),
+                    )
                 ],
-                [[*domain, ("project_id", "=", project.id)] for project, *_rest in rows],
+                [[*domain, ("project_id", "=", pid)] for pid in ranked],
             )
         )
         return charts
@@ -528,11 +576,12 @@ class PsCockpit(models.AbstractModel):
         self._ps_check_cockpit_access()
         filters = self._ps_clean_filters(filters)
         domain = self._ps_portfolio_domain(filters)
+        rows = self._ps_portfolio_rows(domain)
         return {
-            "cards": self._ps_portfolio_cards(domain)
+            "cards": self._ps_portfolio_cards(domain, rows)
             + self._ps_receivable_cards(filters)
             + self._ps_other_cards(filters),
-            "charts": self._ps_portfolio_charts(domain) + self._ps_other_charts(filters),
+            "charts": self._ps_portfolio_charts(domain, rows) + self._ps_other_charts(filters),
             "currency_id": self.env.company.currency_id.id,
             "exports": self._ps_exports(),
             "filter_options": self._ps_filter_options(),

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 # Rows read from the database at a time: the workbook streams them to its file
 # (xlsxwriter's constant_memory), so memory stays flat whatever the volume.
@@ -23,7 +24,10 @@ class PsDashboardXlsx(models.AbstractModel):
     _ps_model = None
 
     def get_workbook_options(self):
-        return {"constant_memory": True, "in_memory": True}
+        # constant_memory writes each row out as soon as the next one starts;
+        # xlsxwriter ignores it when in_memory is set (memory then grows with
+        # the rows), so the rows go through a temporary file.
+        return {"constant_memory": True, "in_memory": False}
 
     def _ps_sheet_name(self):
         return self.env[self._ps_model]._description
@@ -36,7 +40,9 @@ class PsDashboardXlsx(models.AbstractModel):
 
     def _ps_rows(self, objs):
         """Batches of records: the given ones, else every record the user may
-        read, fetched batch after batch (by id) so memory stays flat."""
+        read, fetched batch after batch (by id) so memory stays flat. Each
+        batch costs its own rows: the reporting views filter by id before
+        they sum (``id > last`` ORDER BY id LIMIT reads the next rows only)."""
         if objs:
             for start in range(0, len(objs), BATCH):
                 yield objs[start : start + BATCH]
@@ -53,18 +59,73 @@ class PsDashboardXlsx(models.AbstractModel):
             last_id = batch[-1].id
             batch.invalidate_recordset()
 
-    def _ps_value(self, record, field, kind):
-        value = record[field]
-        if kind == "label":
-            selection = record._fields[field]._description_selection(self.env)
-            return dict(selection).get(value, "")
-        if kind == "text":
-            return value.display_name if isinstance(value, models.BaseModel) else value or ""
-        return value or 0.0
+    def _ps_cells(self, batch, columns, labels):
+        """The values of a batch's rows, column by column (many2ones as their
+        names, selections as their labels): one SQL query per batch, whose
+        rows already passed the user's record rules, and one name lookup per
+        many2one column, as ``read()`` gives them (the ORM's per-field path
+        cost more than the query)."""
+        fields = [batch._fields[field] for field, _label, _kind, _width in columns]
+        if not all(field.store and field.column_type and not field.translate for field in fields):
+            yield from self._ps_read_cells(batch, columns, labels)
+            return
+        rows = {
+            row[0]: row[1:]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT %s, %s FROM %s WHERE %s IN %s",
+                    SQL.identifier(batch._table, "id"),
+                    SQL(", ").join(SQL.identifier(batch._table, f.name) for f in fields),
+                    SQL.identifier(batch._table),
+                    SQL.identifier(batch._table, "id"),
+                    tuple(batch.ids),
+                )
+            )
+        }
+        names = {}
+        for index, field in enumerate(fields):
+            if field.type == "many2one":
+                ids = {row[index] for row in rows.values() if row[index]}
+                # sudo: a name, as read() shows a many2one (the row is readable)
+                records = self.env[field.comodel_name].sudo().browse(ids)
+                names[index] = {record.id: record.display_name for record in records}
+        for record_id in batch.ids:
+            row = rows.get(record_id)
+            if row is None:
+                continue
+            cells = []
+            for index, (field, _label, kind, _width) in enumerate(columns):
+                value = row[index]
+                if index in names:
+                    value = names[index].get(value, "")
+                elif kind == "label":
+                    value = labels[field].get(value, "")
+                elif kind == "text":
+                    value = value or ""
+                else:
+                    value = value or 0.0
+                cells.append(value)
+            yield cells
+
+    def _ps_read_cells(self, batch, columns, labels):
+        """The same through ``read()`` (for computed columns)."""
+        for values in batch.read([field for field, _label, _kind, _width in columns]):
+            cells = []
+            for field, _label, kind, _width in columns:
+                value = values[field]
+                if kind == "label":
+                    value = labels[field].get(value, "")
+                elif kind == "text":
+                    value = value[1] if isinstance(value, tuple) else value or ""
+                else:
+                    value = value or 0.0
+                cells.append(value)
+            yield cells
 
     def generate_xlsx_report(self, workbook, data, objs):
         if objs and objs._name != self._ps_model:
             objs = self.env[self._ps_model]
+        self.env.flush_all()  # the rows are read with SQL
         columns = self._ps_columns()
         money = self._report_xlsx_currency_format(self.env.company.currency_id)
         formats = {
@@ -85,12 +146,18 @@ class PsDashboardXlsx(models.AbstractModel):
             sheet.set_column(col, col, width)
             sheet.write(0, col, label, formats["header"])
         totals = {field: 0.0 for field, _label, kind, _width in columns if kind == "money"}
+        Model = self.env[self._ps_model]
+        labels = {
+            field: dict(Model._fields[field]._description_selection(self.env))
+            for field, _label, kind, _width in columns
+            if kind == "label"
+        }
         row = 0
         for batch in self._ps_rows(objs):
-            for record in batch:
+            for cells in self._ps_cells(batch, columns, labels):
                 row += 1
                 for col, (field, _label, kind, _width) in enumerate(columns):
-                    value = self._ps_value(record, field, kind)
+                    value = cells[col]
                     if kind == "money":
                         totals[field] += value
                     if kind in ("text", "label"):

@@ -1,4 +1,5 @@
-from odoo.exceptions import AccessError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.ps_project_wbs.tests.common import meet_start_requirements
@@ -118,12 +119,17 @@ class TestPsApprovalItem(PsDashboardCase):
         self.assertEqual(self.project.ps_phase, "planning")
         self.assertNotIn(("ps.project.gate", self.gate.id), self._inbox(self.ceo)[1])
 
-    def test_rejecting_a_review_rejects_the_gate(self):
-        """Rejecting from the inbox rejects the gate; the project stays put."""
+    def test_rejecting_a_review_returns_the_gate_to_its_manager(self):
+        """Rejecting from the inbox returns the gate to its manager's draft
+        (with a to-do to rework it); the project stays put."""
         item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
         item.action_reject()
-        self.assertEqual(self.gate.state, "cancel")
+        self.gate.invalidate_recordset()
+        self.assertEqual(self.gate.state, "draft")
+        self.assertEqual(self.gate.validation_status, "rejected")
         self.assertEqual(self.project.ps_phase, "initiation")
+        self.assertTrue(self.gate.activity_ids.filtered(lambda a: a.user_id == self.pm))
+        self.assertNotIn(("ps.project.gate", self.gate.id), self._inbox(self.ceo)[1])
 
     def test_finance_confirms_a_collection_from_the_inbox(self):
         """Finance confirms the collection from the inbox: it counts as collected."""
@@ -176,3 +182,104 @@ class TestPsApprovalItem(PsDashboardCase):
         gate_item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
         self.assertEqual(gate_item.project_name, "Inbox project")
         self.assertEqual(gate_item.requested_by_id, self.pm)
+
+    def test_cards_name_the_requester_and_what_a_change_request_changes(self):
+        """The card names who asked, and for a change request says why, what
+        it does to the schedule and the hours, and its impact."""
+        gate_item = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        self.assertEqual(gate_item.requested_by_name, self.pm.name)
+        project = self._project("Inbox change")
+        task = self.env["project.task"].create(
+            {
+                "name": "Fieldwork",
+                "project_id": project.id,
+                "date_deadline": "2026-03-20 17:00:00",
+                "allocated_hours": 40.0,
+            }
+        )
+        task.write({"ps_baseline_deadline": "2026-03-20 17:00:00", "ps_baseline_hours": 40.0})
+        change = self.env["ps.project.gate"].create(
+            {
+                "project_id": project.id,
+                "gate_type": "change",
+                "change_type": "scope",
+                "reason": "Two more subsidiaries",
+                "impact": "One more consultant",
+                "change_line_ids": [
+                    Command.create(
+                        {
+                            "task_id": task.id,
+                            "new_date_deadline": "2026-04-03 17:00:00",
+                            "new_hours": 64.0,
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(
+            change._ps_approval_summary(),
+            "Scope · Two more subsidiaries · Schedule: 1 task(s) moved, by up to +14 day(s) · "
+            "Planned hours: 40 h → 64 h (+24 h) · Impact: One more consultant",
+        )
+
+    def test_bulk_approval_decides_every_selected_item(self):
+        """Finance selects several items and approves them at once: each is
+        decided through its own approval."""
+        contract = self._signed_contract(self._project("Bulk contract project"))
+        second = self._collection(contract, 1500.0, confirm=False)
+        items = self._inbox(self.finance)[0].filtered(
+            lambda i: i.res_id in (self.collection.id, second.id)
+        )
+        self.assertEqual(len(items), 2)
+        items.with_user(self.finance).action_approve()
+        self.assertEqual((self.collection.state, second.state), ("confirmed", "confirmed"))
+        self.assertEqual(self.collection.confirmed_by_id, self.finance)
+
+    def test_bulk_approval_with_another_users_item_decides_nothing(self):
+        """A batch holding an item of someone else's inbox is refused whole:
+        nothing in it is decided."""
+        mine = self._inbox(self.finance)[0].filtered(lambda i: i.res_id == self.collection.id)
+        theirs = self._inbox(self.ceo)[0].filtered(lambda i: i.res_id == self.gate.id)
+        Item = self.env["ps.approval.item"].with_user(self.finance)
+        with self.assertRaises(AccessError):
+            Item.browse((mine | theirs).ids).action_approve()
+        self.assertEqual(self.collection.state, "recorded")
+        self.assertEqual(self.gate.state, "draft")
+        self.assertIn(("ps.project.gate", self.gate.id), self._inbox(self.ceo)[1])
+
+    def test_bulk_approval_refused_by_one_item_decides_nothing(self):
+        """When one item of the batch cannot be approved with the others (its
+        rule asks for a comment), the batch is refused naming it: the items
+        approved before it in the batch are rolled back with it (a refused
+        call's transaction is rolled back, as the web client's is)."""
+        self.env["tier.definition"].create(
+            {
+                "name": "Finance comments its invoice request decisions",
+                "model_id": self.env.ref("ps_contract.model_ps_invoice_request").id,
+                "review_type": "individual",
+                "reviewer_id": self.finance.id,
+                "has_comment": True,
+            }
+        )
+        contract = self._signed_contract(self._project("Bulk refusal project"))
+        request = (
+            self.env["ps.invoice.request"]
+            .with_user(self.salesman)
+            .create({"contract_id": contract.id, "milestone_id": contract.milestone_ids.id})
+        )
+        request.action_submit()
+        inbox = self._inbox(self.finance)[0]
+        collection = inbox.filtered(
+            lambda i: i.res_model == "ps.contract.collection" and i.res_id == self.collection.id
+        )
+        review = inbox.filtered(
+            lambda i: i.res_model == "ps.invoice.request" and i.res_id == request.id
+        )
+        self.assertEqual((len(collection), len(review)), (1, 1))
+        with self.assertRaises(UserError) as caught:  # rolls back as the client's call is
+            (collection | review).with_user(self.finance).action_approve()
+        self.assertRegex(str(caught.exception), "Nothing was approved: .* asks for a comment")
+        self.env.invalidate_all()
+        self.assertEqual(self.collection.state, "recorded")
+        self.assertEqual(request.state, "to_approve")
+        self.assertEqual(len(self._inbox(self.finance)[0] & (collection | review)), 2)

@@ -16,7 +16,9 @@ class AccountMove(models.Model):
 
     def button_draft(self):
         # Resetting the entry is the way its analytic lines (the ledger's facts)
-        # change: Odoo deletes them here, past their guard (account.analytic.line).
+        # change: Odoo deletes them here, past their guard (account.analytic.line),
+        # but not in a closed month of their project (checked as the user).
+        self.line_ids.analytic_line_ids._ps_check_month_open()
         return super(AccountMove, internal(self)).button_draft()
 
     def _post(self, soft=True):

@@ -6,6 +6,22 @@ from odoo.tools import format_amount
 
 from odoo.addons.ps_base.internal import internal
 
+# What an expense's figures in the project ledger depend on: refused on a claim
+# dated in a closed month of its project (or moving it into one).
+PS_EXPENSE_LEDGER_FIELDS = {
+    "date",
+    "ps_project_id",
+    "ps_cost_category_id",
+    "product_id",
+    "quantity",
+    "price_unit",
+    "total_amount",
+    "total_amount_currency",
+    "tax_amount",
+    "tax_ids",
+    "company_id",
+}
+
 
 class HrExpense(models.Model):
     """An expense claim may be filed for a project and a cost category: its
@@ -65,14 +81,34 @@ class HrExpense(models.Model):
                 vals.setdefault("ps_project_id", project_id)
         projects = {vals["ps_project_id"] for vals in vals_list if vals.get("ps_project_id")}
         self.env["project.project"].browse(projects)._ps_check_open(self.env._("claim expenses"))
-        return super().create(vals_list)
+        expenses = super().create(vals_list)
+        expenses._ps_check_month_open()
+        return expenses
 
     def write(self, vals):
         if vals.get("ps_project_id"):
             self.env["project.project"].browse(vals["ps_project_id"])._ps_check_open(
                 self.env._("claim expenses")
             )
-        return super().write(vals)
+        guarded = PS_EXPENSE_LEDGER_FIELDS & set(vals)
+        if guarded:
+            self._ps_check_month_open()  # moving a claim out of a closed month
+        res = super().write(vals)
+        if guarded:
+            self._ps_check_month_open()  # moving a claim into a closed month
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_month(self):
+        self._ps_check_month_open()
+
+    def _ps_check_month_open(self):
+        # As superuser: the lock holds whoever reads the claim's project.
+        self.env["ps.project.period"]._ps_check_month_open(
+            (expense.ps_project_id.id, None, expense.date)
+            for expense in self.sudo()
+            if expense.ps_project_id
+        )
 
 
 class HrExpenseSheet(models.Model):

@@ -7,9 +7,9 @@ class PsFinanceRequest(models.AbstractModel):
     """The approval life of a project's finance documents (budgets, payment
     requests): draft → submitted → approved through OCA tier validation (where
     no rule applies, the owning group decides: ``_ps_decider_group``); a
-    reviewer's rejection cancels it. The state changes through the buttons
-    only: the models refuse other writes of it unless made through
-    ``_ps_internal()``."""
+    reviewer's rejection returns it to its author's draft (ps_base). The state
+    changes through the buttons only: the models refuse other writes of it
+    unless made through ``_ps_internal()``."""
 
     _name = "ps.finance.request"
     _description = "Project Finance Request"
@@ -37,17 +37,12 @@ class PsFinanceRequest(models.AbstractModel):
     def _ps_approve(self):
         self._ps_internal().write({"state": "approved"})
 
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        # need_validation has no dependencies: drop the value cached at the request
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "submitted" and self.validation_status == "validated":
-            # the last reviewer approves; what approval sets off is the system's work
-            self.sudo()._ps_approve()
-        return res
+    def _ps_move_on_after_approval(self):
+        # the last reviewer approves; what approval sets off is the system's work
+        if self.state == "submitted":
+            self._ps_approve()
 
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        if self.state == "submitted" and self.validation_status == "rejected":
-            self.sudo()._ps_internal().write({"state": "cancel"})
-        return res
+    def _ps_reset_to_draft_after_rejection(self):
+        # back to its author's draft, to rework and submit again
+        if self.state == "submitted":
+            self._ps_internal().with_context(skip_validation_check=True).write({"state": "draft"})

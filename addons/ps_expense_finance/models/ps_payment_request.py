@@ -117,7 +117,9 @@ class PsPaymentRequest(models.Model):
         projects = {vals["project_id"] for vals in vals_list if vals.get("project_id")}
         self.env["project.project"].browse(projects)._ps_check_open(self.env._("request payments"))
         self._ps_assign_references(vals_list)
-        return super().create(vals_list)
+        requests = super().create(vals_list)
+        requests._ps_check_month_open()
+        return requests
 
     def write(self, vals):
         if "state" in vals and not self._ps_is_internal():
@@ -141,7 +143,23 @@ class PsPaymentRequest(models.Model):
                         name=locked[0].name,
                     )
                 )
-        return super().write(vals)
+        dated = {"project_id", "date", "amount", "category_id"} & set(vals)
+        if dated:
+            self._ps_check_month_open()  # moving a request out of a closed month
+        res = super().write(vals)
+        if dated:
+            self._ps_check_month_open()  # moving a request into a closed month
+        return res
+
+    def _ps_check_month_open(self):
+        # As superuser: the lock holds whoever reads the request's project.
+        self.env["ps.project.period"]._ps_check_month_open(
+            (request.project_id.id, None, request.date) for request in self.sudo()
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_month(self):
+        self._ps_check_month_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):

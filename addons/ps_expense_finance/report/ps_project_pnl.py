@@ -156,67 +156,75 @@ class PsProjectPnl(models.Model):
             )
         return SQL(
             """
-            WITH ledger AS (
-                SELECT project_id,
-                       SUM(amount) FILTER (WHERE status = 'actual' AND kind = 'cost') AS actual,
-                       SUM(amount) FILTER (WHERE status = 'committed') AS committed,
-                       SUM(amount) FILTER (WHERE status = 'budget') AS budget,
-                       SUM(amount) FILTER (WHERE status = 'actual' AND kind = 'revenue')
-                           AS revenue,
-                       SUM(amount) FILTER (WHERE source = 'timesheet') AS labour
-                  FROM ps_project_cost_ledger
-                 GROUP BY project_id
-            ), contract AS (
-                SELECT project_id,
-                       SUM(amount_total) AS value,
-                       SUM(amount_untaxed) AS value_untaxed,
-                       SUM(amount_invoiced) AS invoiced,
-                       SUM(amount_collected) AS collected
-                  FROM ps_contract
-                 WHERE project_id IS NOT NULL AND active
-                   AND state IN ('signed', 'execution', 'closed')
-                 GROUP BY project_id
-            ), rate AS (
-                SELECT company_id, AVG(hourly_cost) AS rate
-                  FROM hr_employee
-                 WHERE active AND hourly_cost > 0
-                 GROUP BY company_id
-            ), base AS (
-                SELECT p.id,
-                       p.active,
-                       p.company_id,
-                       COALESCE(p.company_id, acc.company_id, pc.company_id) AS currency_company_id,
-                       p.user_id,
-                       p.partner_id,
-                       p.ps_project_type_id,
-                       p.ps_phase,
-                       COALESCE(p.ps_budget_warning_pct, 80) AS warning_pct,
-                       COALESCE(p.ps_budget_overrun_pct, 100) AS overrun_pct,
-                       COALESCE(c.value, 0) AS contract_value,
-                       COALESCE(c.invoiced, 0) AS invoiced,
-                       COALESCE(c.collected, 0) AS collected,
-                       COALESCE(b.revenue_amount, c.value_untaxed, 0) AS revenue_budget,
-                       COALESCE(l.revenue, 0) AS revenue_actual,
-                       COALESCE(l.actual, 0) AS actual_cost,
-                       COALESCE(l.committed, 0) AS committed_cost,
-                       COALESCE(l.budget, 0) AS budget_cost,
-                       COALESCE(p.ps_progress, 0) AS progress,
-                       COALESCE(p.ps_hours_burn, 0) AS hours_burn,
-                       COALESCE((%(plan)s), 0) AS planned_share,
-                       COALESCE(p.ps_planned_hours, 0) AS planned_hours,
-                       COALESCE(p.ps_spent_hours, 0) AS spent_hours,
-                       CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0 AND COALESCE(l.labour, 0) > 0
-                            THEN l.labour / p.ps_spent_hours
-                            ELSE COALESCE(r.rate, 0) END AS labour_rate
-                  FROM project_project p
-                  JOIN (SELECT MIN(id) AS company_id FROM res_company) pc ON TRUE
-             LEFT JOIN account_analytic_account acc ON acc.id = p.account_id
-             LEFT JOIN ledger l ON l.project_id = p.id
-             LEFT JOIN contract c ON c.project_id = p.id
-             LEFT JOIN ps_project_budget b ON b.project_id = p.id AND b.state = 'approved'
-             LEFT JOIN rate r
-                    ON r.company_id = COALESCE(p.company_id, acc.company_id, pc.company_id)
-            ), figures AS (
+    -- No WITH here: PostgreSQL never flattens a view with a WITH into
+    -- the query that reads it, so a record rule's semi-join could not
+    -- filter the projects before their sums, and every column (the
+    -- planned share too) was computed for every row before the ORDER
+    -- BY ... LIMIT of a list page.
+    SELECT t.id AS id,
+           t.id AS project_id,
+           t.active,
+           t.company_id,
+           (SELECT rc.currency_id FROM res_company rc WHERE rc.id = t.currency_company_id)
+               AS currency_id,
+           t.user_id,
+           t.partner_id,
+           t.ps_project_type_id AS project_type_id,
+           t.ps_phase AS phase,
+           t.contract_value,
+           t.invoiced,
+           t.collected,
+           t.revenue_budget,
+           t.revenue_actual,
+           t.actual_cost,
+           t.committed_cost,
+           t.budget_cost,
+           t.remaining,
+           t.consumed_pct,
+           CASE WHEN t.budget_cost <= 0 THEN 'none'
+                WHEN t.consumed_pct >= t.overrun_pct THEN 'over'
+                WHEN t.consumed_pct >= t.warning_pct THEN 'near'
+                ELSE 'under' END AS budget_status,
+           t.revenue_actual - t.actual_cost AS margin,
+           CASE WHEN t.revenue_actual <> 0
+                THEN (t.revenue_actual - t.actual_cost) / t.revenue_actual * 100
+                ELSE 0 END AS margin_pct,
+           t.planned_hours,
+           t.spent_hours,
+           t.remaining_hours,
+           t.labour_rate,
+           t.remaining_labour,
+           t.eac,
+           t.revenue_budget - t.eac AS margin_eac,
+           CASE WHEN t.revenue_budget <> 0
+                THEN (t.revenue_budget - t.eac) / t.revenue_budget * 100
+                ELSE 0 END AS margin_eac_pct,
+           t.progress,
+           t.hours_burn,
+           t.planned_value,
+           t.earned_value,
+           CASE WHEN t.actual_cost > 0 THEN t.earned_value / t.actual_cost
+                ELSE 0 END AS cpi,
+           CASE WHEN t.planned_value > 0 THEN t.earned_value / t.planned_value
+                ELSE 0 END AS spi,
+           t.eac_cpi,
+           t.actual_cost + t.budget_cost - t.earned_value AS eac_alt,
+           CASE WHEN t.eac_cpi > 0 THEN t.eac_cpi - t.actual_cost ELSE 0 END AS etc,
+           CASE WHEN t.eac_cpi > 0 THEN t.budget_cost - t.eac_cpi ELSE 0 END AS vac,
+           CASE WHEN t.budget_cost - t.actual_cost > 0
+                THEN (t.budget_cost - t.earned_value) / (t.budget_cost - t.actual_cost)
+                ELSE 0 END AS tcpi
+      FROM (
+            SELECT figures.*,
+                   figures.remaining_hours * figures.labour_rate AS remaining_labour,
+                   figures.actual_cost + figures.committed_cost
+                       + figures.remaining_hours * figures.labour_rate AS eac,
+                   -- BAC / CPI = BAC x AC / EV, when both exist
+                   CASE WHEN figures.earned_value > 0 AND figures.actual_cost > 0
+                        THEN figures.budget_cost * figures.actual_cost
+                             / figures.earned_value
+                        ELSE 0 END AS eac_cpi
+              FROM (
                 SELECT base.*,
                        base.budget_cost - base.actual_cost - base.committed_cost AS remaining,
                        CASE WHEN base.budget_cost > 0
@@ -226,73 +234,121 @@ class PsProjectPnl(models.Model):
                        GREATEST(base.planned_hours - base.spent_hours, 0) AS remaining_hours,
                        base.budget_cost * base.progress / 100 AS earned_value,
                        base.budget_cost * base.planned_share AS planned_value
-                  FROM base
-            ), totals AS (
-                SELECT figures.*,
-                       figures.remaining_hours * figures.labour_rate AS remaining_labour,
-                       figures.actual_cost + figures.committed_cost
-                           + figures.remaining_hours * figures.labour_rate AS eac,
-                       -- BAC / CPI = BAC x AC / EV, when both exist
-                       CASE WHEN figures.earned_value > 0 AND figures.actual_cost > 0
-                            THEN figures.budget_cost * figures.actual_cost
-                                 / figures.earned_value
-                            ELSE 0 END AS eac_cpi
-                  FROM figures
-            )
-            SELECT t.id AS id,
-                   t.id AS project_id,
-                   t.active,
-                   t.company_id,
-                   rc.currency_id,
-                   t.user_id,
-                   t.partner_id,
-                   t.ps_project_type_id AS project_type_id,
-                   t.ps_phase AS phase,
-                   t.contract_value,
-                   t.invoiced,
-                   t.collected,
-                   t.revenue_budget,
-                   t.revenue_actual,
-                   t.actual_cost,
-                   t.committed_cost,
-                   t.budget_cost,
-                   t.remaining,
-                   t.consumed_pct,
-                   CASE WHEN t.budget_cost <= 0 THEN 'none'
-                        WHEN t.consumed_pct >= t.overrun_pct THEN 'over'
-                        WHEN t.consumed_pct >= t.warning_pct THEN 'near'
-                        ELSE 'under' END AS budget_status,
-                   t.revenue_actual - t.actual_cost AS margin,
-                   CASE WHEN t.revenue_actual <> 0
-                        THEN (t.revenue_actual - t.actual_cost) / t.revenue_actual * 100
-                        ELSE 0 END AS margin_pct,
-                   t.planned_hours,
-                   t.spent_hours,
-                   t.remaining_hours,
-                   t.labour_rate,
-                   t.remaining_labour,
-                   t.eac,
-                   t.revenue_budget - t.eac AS margin_eac,
-                   CASE WHEN t.revenue_budget <> 0
-                        THEN (t.revenue_budget - t.eac) / t.revenue_budget * 100
-                        ELSE 0 END AS margin_eac_pct,
-                   t.progress,
-                   t.hours_burn,
-                   t.planned_value,
-                   t.earned_value,
-                   CASE WHEN t.actual_cost > 0 THEN t.earned_value / t.actual_cost
-                        ELSE 0 END AS cpi,
-                   CASE WHEN t.planned_value > 0 THEN t.earned_value / t.planned_value
-                        ELSE 0 END AS spi,
-                   t.eac_cpi,
-                   t.actual_cost + t.budget_cost - t.earned_value AS eac_alt,
-                   CASE WHEN t.eac_cpi > 0 THEN t.eac_cpi - t.actual_cost ELSE 0 END AS etc,
-                   CASE WHEN t.eac_cpi > 0 THEN t.budget_cost - t.eac_cpi ELSE 0 END AS vac,
-                   CASE WHEN t.budget_cost - t.actual_cost > 0
-                        THEN (t.budget_cost - t.earned_value) / (t.budget_cost - t.actual_cost)
-                        ELSE 0 END AS tcpi
-              FROM totals t
-              JOIN res_company rc ON rc.id = t.currency_company_id
+                  FROM (
+                    SELECT p.id,
+                           p.active,
+                           p.company_id,
+                           COALESCE(p.company_id, acc.company_id, (SELECT MIN(id) FROM res_company))
+                               AS currency_company_id,
+                           p.user_id,
+                           p.partner_id,
+                           p.ps_project_type_id,
+                           p.ps_phase,
+                           COALESCE(p.ps_budget_warning_pct, 80) AS warning_pct,
+                           COALESCE(p.ps_budget_overrun_pct, 100) AS overrun_pct,
+                           COALESCE(c.value, 0) AS contract_value,
+                           COALESCE(c.invoiced, 0) AS invoiced,
+                           COALESCE(c.collected, 0) AS collected,
+                           COALESCE(l.revenue_amount, c.value_untaxed, 0) AS revenue_budget,
+                           COALESCE(l.revenue, 0) AS revenue_actual,
+                           COALESCE(l.actual, 0) AS actual_cost,
+                           COALESCE(l.committed, 0) AS committed_cost,
+                           COALESCE(l.budget, 0) AS budget_cost,
+                           COALESCE(p.ps_progress, 0) AS progress,
+                           COALESCE(p.ps_hours_burn, 0) AS hours_burn,
+                           COALESCE((%(plan)s), 0) AS planned_share,
+                           COALESCE(p.ps_planned_hours, 0) AS planned_hours,
+                           COALESCE(p.ps_spent_hours, 0) AS spent_hours,
+                           CASE WHEN COALESCE(p.ps_spent_hours, 0) > 0
+                                AND COALESCE(l.labour, 0) > 0
+                                THEN l.labour / p.ps_spent_hours
+                                ELSE COALESCE(r.rate, 0) END AS labour_rate
+                      FROM project_project p
+                 LEFT JOIN account_analytic_account acc ON acc.id = p.account_id
+                      -- The project's sums, each the cost ledger's (same rows,
+                      -- same amounts) for this project only, correlated with the
+                      -- project row: a page of projects or a manager's projects
+                      -- sums their own facts, not the firm's whole history. Few
+                      -- joins: with the ORM's ORDER BY project (a join), the
+                      -- portfolio's and a record rule's semi-join, they stay
+                      -- within PostgreSQL's join_collapse_limit (8), so the
+                      -- planner filters the projects before summing. (The
+                      -- ledger's join to the company of each line, a required
+                      -- field, keeps every line: left out here.)
+                 LEFT JOIN LATERAL (
+                        -- actual: the analytic lines of the project's account.
+                        -- An aggregate (one row): PostgreSQL leaves the join
+                        -- out of the queries that read none of its sums.
+                        SELECT SUM(-aal.amount) FILTER (WHERE NOT k.is_revenue) AS actual,
+                               SUM(aal.amount) FILTER (WHERE k.is_revenue) AS revenue,
+                               SUM(CASE WHEN k.is_revenue THEN aal.amount
+                                        ELSE -aal.amount END)
+                                   FILTER (WHERE aal.project_id IS NOT NULL
+                                             AND aal.move_line_id IS NULL) AS labour,
+                               -- committed: expense claims not posted yet,
+                               -- payment requests
+                               (SELECT SUM(x.amount)
+                                  FROM (
+                                    SELECT e.total_amount - COALESCE(e.tax_amount, 0) AS amount
+                                      FROM hr_expense e
+                                 LEFT JOIN hr_expense_sheet s ON s.id = e.sheet_id
+                                     WHERE e.ps_project_id = p.id
+                                       AND (s.id IS NULL
+                                            OR s.state IN ('draft', 'submit', 'approve'))
+                                    UNION ALL
+                                    SELECT pr.amount
+                                      FROM ps_payment_request pr
+                                 LEFT JOIN account_move m ON m.id = pr.move_id
+                                     WHERE pr.project_id = p.id
+                                       AND (pr.state IN ('submitted', 'approved')
+                                            OR (pr.state = 'billed'
+                                                AND (m.id IS NULL OR m.state = 'draft')))
+                                  ) x) AS committed,
+                               -- budget: the lines of the approved budget version
+                               (SELECT SUM(bl.amount)
+                                  FROM ps_project_budget bb
+                                  JOIN res_company bc ON bc.id = bb.company_id
+                                  JOIN ps_project_budget_line bl ON bl.budget_id = bb.id
+                                 WHERE bb.project_id = p.id AND bb.state = 'approved') AS budget,
+                               -- the approved version's revenue
+                               (SELECT b.revenue_amount
+                                  FROM ps_project_budget b
+                                 WHERE b.project_id = p.id AND b.state = 'approved'
+                                 ORDER BY b.id DESC
+                                 LIMIT 1) AS revenue_amount
+                          FROM account_analytic_line aal
+                     LEFT JOIN account_account ga ON ga.id = aal.general_account_id
+                    CROSS JOIN LATERAL (
+                            SELECT COALESCE(ga.account_type IN ('income', 'income_other'),
+                                            FALSE) AS is_revenue
+                        ) k
+                         WHERE aal.account_id = p.account_id
+                           AND (aal.general_account_id IS NULL
+                                OR ga.account_type IN ('income', 'income_other', 'expense',
+                                                       'expense_depreciation',
+                                                       'expense_direct_cost'))
+                      ) l ON TRUE
+                      -- the signed contracts
+                 LEFT JOIN LATERAL (
+                        SELECT SUM(ct.amount_total) AS value,
+                               SUM(ct.amount_untaxed) AS value_untaxed,
+                               SUM(ct.amount_invoiced) AS invoiced,
+                               SUM(ct.amount_collected) AS collected
+                          FROM ps_contract ct
+                         WHERE ct.project_id = p.id AND ct.active
+                           AND ct.state IN ('signed', 'execution', 'closed')
+                      ) c ON TRUE
+                 LEFT JOIN (
+                        SELECT company_id, AVG(hourly_cost) AS rate
+                          FROM hr_employee
+                         WHERE active AND hourly_cost > 0
+                         GROUP BY company_id
+                      ) r
+                        ON r.company_id = COALESCE(p.company_id, acc.company_id,
+                                                   (SELECT MIN(id) FROM res_company))
+                  ) base
+              ) figures
+      ) t
             """,
             plan=plan,
         )

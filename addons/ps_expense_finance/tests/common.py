@@ -1,7 +1,27 @@
+import json
+
 from odoo import Command
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def analytic_lines_read(cr, query):
+    """Analytic lines PostgreSQL reads to run ``query`` (all its scans, as
+    EXPLAIN ANALYZE counts them): what a report's cost follows."""
+    cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
+    plan = cr.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+
+    def walk(node):
+        own = 0
+        if node.get("Relation Name") == "account_analytic_line":
+            own = node["Actual Rows"] * node["Actual Loops"]
+        return own + sum(walk(child) for child in node.get("Plans", []))
+
+    return walk(plan[0]["Plan"])
 
 
 class PsFinanceCommon(AccountTestInvoicingCommon):
@@ -135,7 +155,7 @@ class PsFinanceCommon(AccountTestInvoicingCommon):
             }
         )
 
-    def _bill(self, amount, project=None, post=True, category=None):
+    def _bill(self, amount, project=None, post=True, category=None, date="2026-01-15"):
         line = {
             "name": "Field work",
             "quantity": 1,
@@ -150,7 +170,7 @@ class PsFinanceCommon(AccountTestInvoicingCommon):
             {
                 "move_type": "in_invoice",
                 "partner_id": self.supplier.id,
-                "invoice_date": "2026-01-15",
+                "invoice_date": date,
                 "invoice_line_ids": [Command.create(line)],
             }
         )

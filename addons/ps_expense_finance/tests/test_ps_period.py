@@ -32,13 +32,21 @@ class TestPsPeriod(PsFinanceCommon):
             300.0,
         )
 
-        self._bill(200.0, category=self.outsourcing)  # late correction in January
+        # A late correction in January is refused, even as superuser; dated in
+        # February it is booked and the closed month does not move.
+        late = self._bill(200.0, category=self.outsourcing, post=False)  # 2026-01-15
+        with self.assertRaises(UserError) as caught:
+            late.action_post()
+        self.assertIn("Finance project A is closed up to", str(caught.exception))
+        self.assertEqual(late.state, "draft")
+        self.assertFalse(late.line_ids.analytic_line_ids)
+        self._bill(200.0, category=self.outsourcing, date="2026-02-02")
         self.env.flush_all()
         period.invalidate_recordset()
         self.assertEqual(period.cost_to_date, 300.0)
         self.assertEqual(period.line_ids.cost_to_date, 300.0)
-        self.assertEqual(period.live_cost_to_date, 500.0)
-        self.assertEqual(period.difference, 200.0)
+        self.assertEqual(period.live_cost_to_date, 300.0)
+        self.assertEqual(period.difference, 0.0)
         with self.assertRaises(UserError):
             period.write({"cost_to_date": 500.0})
         with self.assertRaises(UserError):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ps_base.internal import internal, is_internal, is_system
+from odoo.addons.ps_base.internal import internal, is_system
 
 GATE_TYPES = [
     ("initiation", "Initiation Approval"),
@@ -102,8 +102,11 @@ class PsProjectGate(models.Model):
             )
 
     def _ps_sent(self):
-        """The gates that went to their reviewers (or were decided)."""
-        return self.filtered(lambda g: g.state != "draft" or g.review_ids)
+        """The gates that went to their reviewers (or were decided); a rejected
+        request is back with its manager."""
+        return self.filtered(
+            lambda g: g.state != "draft" or (g.review_ids and g.validation_status != "rejected")
+        )
 
     def _ps_check_content_editable(self, field_names):
         """Refuse a user's change of the decision, or of what a gate asks once
@@ -168,22 +171,56 @@ class PsProjectGate(models.Model):
         gates.sudo()._ps_apply()
         return True
 
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        # tier validation calls this method again while the state is written
-        if is_internal(self.env) and self.env.context.get("ps_gate_approving"):
-            return res
-        # need_validation is computed without dependencies: stale once reviews exist
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "draft" and self.validation_status == "validated":
-            internal(self.sudo()).with_context(ps_gate_approving=True).action_approve()
-        return res
+    def _ps_move_on_after_approval(self):
+        """The last reviewer's validation passes the gate and applies it."""
+        if self.state == "draft":
+            self.action_approve()
 
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        if self.state == "draft" and self.validation_status == "rejected":
-            self.sudo().write({"state": "cancel", "date_decided": fields.Datetime.now()})
-        return res
+    def _ps_reset_to_draft_after_rejection(self):
+        """A rejected request stays its manager's draft (To Approve): they
+        rework it and submit it again, reviewed afresh (``_ps_sent``)."""
+
+    def _ps_approval_summary(self):
+        """What an approver reads on the approvals inbox card without opening
+        the gate: why it is asked and, for a change request, what it does to
+        the schedule and the planned hours (from its lines) and its impact."""
+        self.ensure_one()
+        parts = []
+        if self.gate_type == "change" and self.change_type:
+            labels = dict(self._fields["change_type"]._description_selection(self.env))
+            parts.append(labels[self.change_type])
+        if (self.reason or "").strip():
+            parts.append(self.reason.strip())
+        lines = self.change_line_ids if self.gate_type == "change" else self.change_line_ids[:0]
+        moved = lines.filtered(lambda line: line.new_date_deadline and line.old_date_deadline)
+        if moved:
+            shift = max(
+                ((line.new_date_deadline - line.old_date_deadline).days for line in moved),
+                key=abs,
+            )
+            days = f"{shift:+d}"
+            parts.append(
+                self.env._(
+                    "Schedule: %(count)s task(s) moved, by up to %(days)s day(s)",
+                    count=len(moved),
+                    days=days,
+                )
+            )
+        resized = lines.filtered("new_hours")
+        if resized:
+            before = sum(resized.mapped("old_hours"))
+            after = sum(resized.mapped("new_hours"))
+            hours = {
+                "before": f"{before:g}",
+                "after": f"{after:g}",
+                "delta": f"{after - before:+g}",
+            }
+            parts.append(
+                self.env._("Planned hours: %(before)s h → %(after)s h (%(delta)s h)", **hours)
+            )
+        if (self.impact or "").strip():
+            parts.append(self.env._("Impact: %(impact)s", impact=self.impact.strip()))
+        return " · ".join(parts)
 
     def _ps_check_can_apply(self, deciding=False):
         """Refuse a request whose preconditions do not hold (before it is

@@ -118,14 +118,24 @@ WITH weeks AS (
       FROM project_task t
      WHERE t.active AND t.project_id IS NOT NULL AND t.allocated_hours > 0
        AND t.date_deadline IS NOT NULL AND t.state NOT IN %(closed)s
+       -- only the tasks whose span meets the weeks shown
+       AND t.date_deadline >= date_trunc('week', now())::date - 28
+       AND LEAST(COALESCE(t.ps_date_start, t.date_deadline), t.date_deadline)::date
+           <= date_trunc('week', now())::date + 90
 ), demand AS (
-    SELECT r.user_id, date_trunc('week', d)::date AS week_start,
-           SUM(s.allocated_hours / ((s.day_to - s.day_from + 1) * s.assignees)) AS hours
+    -- each day of a task's span bears the same share of its hours: a week
+    -- gets that share times the days of the span within it (only the weeks
+    -- shown, only the members shown)
+    SELECT r.user_id, w.week_start,
+           SUM(s.allocated_hours / ((s.day_to - s.day_from + 1) * s.assignees)
+               * (LEAST(s.day_to, w.week_start + 6) - GREATEST(s.day_from, w.week_start) + 1))
+               AS hours
       FROM spans s
       JOIN project_task_user_rel r ON r.task_id = s.id AND r.user_id IS NOT NULL
-     CROSS JOIN LATERAL generate_series(s.day_from, s.day_to, interval '1 day') d
+      JOIN (SELECT DISTINCT user_id FROM capacity) m ON m.user_id = r.user_id
+      JOIN weeks w ON w.week_start <= s.day_to AND w.week_start + 6 >= s.day_from
      WHERE s.assignees > 0
-  GROUP BY r.user_id, date_trunc('week', d)::date
+  GROUP BY r.user_id, w.week_start
 )
 SELECT ROW_NUMBER() OVER (ORDER BY w.week_start, c.employee_id) AS id,
        c.user_id, c.employee_id, c.company_id, w.week_start,

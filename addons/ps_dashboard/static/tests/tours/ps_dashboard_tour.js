@@ -62,3 +62,67 @@ registry.category("web_tour.tours").add("ps_dashboard_approvals_phone_tour", {
         },
     ],
 });
+
+/**
+ * Approve the card of the document of `project` and wait until it leaves the
+ * inbox (the kanban reloaded after the decision).
+ */
+function approveCard(project) {
+    return [
+        {
+            content: `Approve the card of ${project}`,
+            trigger: `.o_kanban_record:contains('${project}') button[name='action_approve']`,
+            run: "click",
+        },
+        {
+            content: `The card of ${project} leaves the inbox`,
+            trigger: `.o_kanban_view:not(:has(.o_kanban_record:contains('${project}')))`,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("ps_dashboard_approvals_outcome_phone_tour", {
+    url: "/odoo/action-ps_dashboard.ps_approval_item_action",
+    steps: () => [
+        {
+            content: "The invoice request's card tells the amount, customer and requester",
+            trigger:
+                ".o_kanban_record:contains('Tour invoice project'):contains('Cockpit Client'):contains('Tour Salesperson')",
+        },
+        {
+            content: "The change request's card tells what it does to the plan",
+            trigger:
+                ".o_kanban_record:contains('Tour change project'):contains('Planned hours: 40 h → 60 h'):contains('Two more weeks of fieldwork')",
+        },
+        ...approveCard("Tour invoice project"),
+        ...approveCard("Tour change project"),
+        ...approveCard("Tour budget project"),
+    ],
+});
+
+registry.category("web_tour.tours").add("ps_dashboard_approvals_reject_phone_tour", {
+    url: "/odoo/action-ps_dashboard.ps_approval_item_action",
+    steps: () => [
+        {
+            content: "Reject the invoice request from its card",
+            trigger:
+                ".o_kanban_record:contains('Tour invoice project') button[name='action_reject']",
+            run: "click",
+        },
+        {
+            content: "Say why",
+            trigger: ".modal div[name='comment'] :is(textarea, input)",
+            run: "edit Wrong milestone amount",
+        },
+        {
+            content: "Send the rejection",
+            trigger: ".modal button[name='add_comment']",
+            run: "click",
+        },
+        {
+            content: "The rejected request leaves the inbox",
+            trigger:
+                ".o_kanban_view:not(:has(.o_kanban_record:contains('Tour invoice project')))",
+        },
+    ],
+});

@@ -1,0 +1,1 @@
+from . import ps_project_period_reopen
