@@ -353,3 +353,32 @@ class ProjectProject(models.Model):
                     batch._ps_check_budget_overrun()
             except Exception:  # pylint: disable=broad-except
                 _logger.exception("Budget overrun check failed for projects %s", batch.ids)
+
+    # -- deletion (see ps_project_wbs) ------------------------------------------
+    def _ps_kept_history(self):
+        kept = super()._ps_kept_history()
+        budgets = self.sudo().ps_budget_ids.filtered(lambda b: b.state not in ("draft", "cancel"))
+        if budgets:
+            kept.append(self.env._("budget %(name)s", name=budgets[0].display_name))
+        closed = (
+            self.env["ps.project.period"]
+            .sudo()
+            .search([("project_id", "=", self.id), ("state", "=", "closed")], limit=1)
+        )
+        if closed:
+            kept.append(self.env._("monthly close %(name)s", name=closed.display_name))
+        request = (
+            self.env["ps.payment.request"].sudo().search([("project_id", "=", self.id)], limit=1)
+        )
+        if request:
+            kept.append(self.env._("payment request %(name)s", name=request.display_name))
+        return kept
+
+    def _ps_records_deleted_with_project(self):
+        domain = [("project_id", "in", self.ids)]
+        return [
+            self.env["ps.budget.alert"].sudo().search(domain),
+            self.env["ps.project.period"].sudo().search(domain),
+            self.sudo().with_context(active_test=False).ps_budget_ids,
+            *super()._ps_records_deleted_with_project(),
+        ]

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.ps_base.internal import is_system
+from odoo.addons.ps_base.internal import internal, is_system
 
 from .ps_wbs_template import PHASES
 
@@ -154,6 +154,52 @@ class ProjectProject(models.Model):
                         )
                     )
         return super().write(vals)
+
+    # -- deletion -------------------------------------------------------------
+    def _ps_kept_history(self):
+        """What this project keeps for the record, in words (empty: nothing,
+        the project may be deleted). Addons add their own facts."""
+        self.ensure_one()
+        kept = []
+        project = self.sudo()
+        sent = project.ps_gate_ids._ps_sent()
+        if sent:
+            kept.append(self.env._("gate %(gate)s", gate=sent[0].display_name))
+        delivered = project.ps_deliverable_ids.filtered(lambda d: d.state != "planned")
+        if delivered:
+            kept.append(self.env._("deliverable %(name)s", name=delivered[0].name))
+        return kept
+
+    def _ps_records_deleted_with_project(self):
+        """Records PostgreSQL would delete with the project (ondelete cascade):
+        deleted through the ORM first, so that their messages, followers,
+        activities and reviews go with them."""
+        projects = self.sudo().with_context(active_test=False)
+        return [projects.ps_gate_ids, projects.ps_deliverable_ids, projects.ps_risk_ids]
+
+    def _ps_check_deletable(self):
+        """A project that keeps history is archived, not deleted: PostgreSQL
+        would delete its decided gates, approved budgets... past their guards."""
+        if is_system(self.env):
+            return
+        for project in self:
+            kept = project._ps_kept_history()
+            if kept:
+                raise UserError(
+                    self.env._(
+                        "Project %(project)s keeps its history (%(kept)s): archive it "
+                        "instead of deleting it.",
+                        project=project.name,
+                        kept=", ".join(kept),
+                    )
+                )
+
+    def unlink(self):
+        # checked before anything goes: the records below are deleted first
+        self._ps_check_deletable()
+        for records in self._ps_records_deleted_with_project():
+            internal(records).unlink()
+        return super().unlink()
 
     # -- roles ------------------------------------------------------------------
     def _ps_check_manager(self, action):
