@@ -3,13 +3,14 @@
 {
     "name": "Professional Services: Management Cockpit",
     "summary": "Executive cockpit, role dashboards with drill-down, approvals inbox, XLSX exports",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity/Dashboard",
     "website": "https://github.com/ps-suite/ps-suite",
     "author": "Professional Services Suite",
     "license": "LGPL-3",
     "application": True,
     "depends": ["ps_expense_finance", "ps_knowledge", "report_xlsx"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/ps_dashboard_groups.xml",
         "security/ir.model.access.csv",

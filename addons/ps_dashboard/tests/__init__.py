@@ -4,3 +4,4 @@ from . import test_ps_cockpit
 from . import test_ps_dashboard_tour
 from . import test_ps_portfolio_xlsx
 from . import test_ps_role_dashboards
+from . import test_ps_role_home

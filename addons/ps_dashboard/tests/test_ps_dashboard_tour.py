@@ -114,6 +114,7 @@ class TestPsApprovalsOutcomePhoneTour(PsDashboardCase, HttpCase):
                 "allocated_hours": 40.0,
             }
         )
+        meet_start_requirements(project)
         project = project.with_user(cls.pm)
         project.action_ps_request_initiation()
         project.ps_gate_ids.with_user(cls.manager).validate_tier()

@@ -728,7 +728,26 @@ tours.add("ps_loop_8_sales", {
             run: "click",
         },
         {
+            // the milestone is chosen (its onchange answered: slow under load)
+            trigger: ".o_form_view div[name='milestone_id'] input:value('Final report')",
+            timeout: 30000,
+        },
+        {
+            // a search answered late under load can open the list again over
+            // the chosen milestone: close it as a user would, with Escape
+            trigger: ".o_form_view div[name='milestone_id'] input:value('Final report')",
+            run() {
+                const input = document.querySelector(".o_form_view div[name='milestone_id'] input");
+                if (document.querySelector(".o-autocomplete--dropdown-menu")) {
+                    input.dispatchEvent(
+                        new KeyboardEvent("keydown", { key: "Escape", bubbles: true })
+                    );
+                }
+            },
+        },
+        {
             trigger: "body:not(:has(.o-autocomplete--dropdown-menu)) .o_form_view div[name='milestone_id'] input:value('Final report')",
+            timeout: 30000,
         },
         {
             trigger: ".o_form_view div[name='amount'] input",
