@@ -442,6 +442,7 @@ class TestDecisionOutcomes(DefaultApprovalsCase):
 
     def _in_execution(self, name):
         project = self._project(name)
+        meet_start_requirements(project)  # DR1: an approved budget
         project.action_ps_request_initiation()
         project.ps_gate_ids.with_user(self.pmo).validate_tier()
         project.action_ps_request_plan()
