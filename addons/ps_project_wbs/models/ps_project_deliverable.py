@@ -62,6 +62,13 @@ class PsProjectDeliverable(models.Model):
         help="The customer's contact who accepted the deliverable, when they did.",
     )
     date_accepted = fields.Datetime(readonly=True)
+    ps_quality_gate_ids = fields.One2many(
+        "ps.project.gate", "deliverable_id", string="Quality Reviews", readonly=True
+    )
+    ps_quality_review_required = fields.Boolean(
+        related="project_id.ps_project_type_id.ps_quality_review",
+        string="Quality Review Required",
+    )
     ps_can_decide = fields.Boolean(
         string="Can Accept or Reject",
         compute="_compute_ps_can_decide",
@@ -123,8 +130,58 @@ class PsProjectDeliverable(models.Model):
 
     def action_submit(self):
         self._ps_check_state(("planned", "rejected"), self.env._("submitted"))
+        self._ps_check_quality_reviewed()
         internal(self).write({"state": "submitted"})
         return True
+
+    def _ps_check_quality_reviewed(self):
+        """DR3: where the project type asks for it, a deliverable goes to the
+        customer only once its quality review was approved."""
+        for deliverable in self.sudo():
+            project_type = deliverable.project_id.ps_project_type_id
+            if not project_type.ps_quality_review:
+                continue
+            reviews = deliverable.ps_quality_gate_ids.filtered(lambda g: g.gate_type == "quality")
+            if not reviews.filtered(lambda g: g.state == "approved"):
+                raise UserError(
+                    self.env._(
+                        "Deliverable %(name)s needs an approved quality review before it is "
+                        "handed over to the customer (projects of type %(type)s): %(status)s",
+                        name=deliverable.name,
+                        type=project_type.name,
+                        status=self.env._("its quality review waits for its reviewers.")
+                        if reviews.filtered(lambda g: g.state == "draft")
+                        else self.env._(
+                            "the project manager requests it (Request Quality Review), the PMO "
+                            "approves it."
+                        ),
+                    )
+                )
+
+    def action_ps_request_quality_review(self):
+        """Ask the PMO (the quality review's approval rules) to clear the
+        deliverable for hand-over; reuses the review waiting, if any."""
+        self.ensure_one()
+        self.check_access("read")
+        self.project_id._ps_check_manager(self.env._("ask for project decisions"))
+        self._ps_check_state(("planned", "rejected"), self.env._("reviewed"))
+        gate = self.sudo().ps_quality_gate_ids.filtered(
+            lambda g: g.gate_type == "quality" and g.state == "draft"
+        )[:1]
+        if not gate:
+            gate = (
+                self.env["ps.project.gate"]
+                .sudo()
+                .create(
+                    {
+                        "project_id": self.project_id.id,
+                        "gate_type": "quality",
+                        "deliverable_id": self.id,
+                    }
+                )
+            )
+        gate.with_user(self.env.user).sudo().action_ps_submit()
+        return self.project_id._ps_open_gate(gate)
 
     def action_accept(self):
         self._ps_check_state(("submitted",), self.env._("accepted"))
