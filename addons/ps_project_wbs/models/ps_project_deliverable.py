@@ -55,6 +55,15 @@ class PsProjectDeliverable(models.Model):
         index=True,
     )
     rejection_reason = fields.Text(readonly=True, tracking=True)
+    ps_quality_gate_id = fields.Many2one(
+        "ps.project.gate",
+        string="Cleared by Quality Review",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The approved quality review that cleared this version of the deliverable for "
+        "hand-over; a rejection by the customer asks for a new review of the rework.",
+    )
     accepted_by_id = fields.Many2one("res.users", readonly=True)
     customer_contact_id = fields.Many2one(
         "res.partner",
@@ -98,7 +107,8 @@ class PsProjectDeliverable(models.Model):
     def write(self, vals):
         if vals.get("state") in self._DECISIONS:
             self.project_id._ps_check_manager(self.env._("accept or reject deliverables"))
-        if vals.keys() & {"state", "accepted_by_id", "date_accepted"} and not is_system(self.env):
+        guarded = {"state", "accepted_by_id", "date_accepted", "ps_quality_gate_id"}
+        if vals.keys() & guarded and not is_system(self.env):
             raise UserError(
                 self.env._(
                     "A deliverable moves with its buttons (Submit, Accept, Reject), not by "
@@ -141,8 +151,14 @@ class PsProjectDeliverable(models.Model):
             project_type = deliverable.project_id.ps_project_type_id
             if not project_type.ps_quality_review:
                 continue
-            reviews = deliverable.ps_quality_gate_ids.filtered(lambda g: g.gate_type == "quality")
-            if not reviews.filtered(lambda g: g.state == "approved"):
+            # cleared by the review approved since its last rejection, if any
+            if not deliverable.ps_quality_gate_id:
+                waiting = deliverable.ps_quality_gate_ids.filtered(
+                    lambda g: g.gate_type == "quality"
+                    and g.state == "draft"
+                    and g.review_ids
+                    and g.validation_status != "rejected"
+                )
                 raise UserError(
                     self.env._(
                         "Deliverable %(name)s needs an approved quality review before it is "
@@ -150,7 +166,7 @@ class PsProjectDeliverable(models.Model):
                         name=deliverable.name,
                         type=project_type.name,
                         status=self.env._("its quality review waits for its reviewers.")
-                        if reviews.filtered(lambda g: g.state == "draft")
+                        if waiting
                         else self.env._(
                             "the project manager requests it (Request Quality Review), the PMO "
                             "approves it."
@@ -212,7 +228,13 @@ class PsProjectDeliverable(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the deliverable is rejected."))
         self._ps_check_state(("submitted",), self.env._("rejected"))
-        internal(self).write({"state": "rejected", "rejection_reason": reason})
+        internal(self).write(
+            {
+                "state": "rejected",
+                "rejection_reason": reason,
+                "ps_quality_gate_id": False,
+            }
+        )
 
     def _ps_on_accepted(self):
         """Hook called once for the deliverables just accepted (contracts bill

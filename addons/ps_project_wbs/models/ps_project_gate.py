@@ -296,6 +296,8 @@ class PsProjectGate(models.Model):
                 for line in gate.change_line_ids:
                     tasks |= line._ps_apply()
                 project._ps_freeze_baseline(tasks)
+            elif gate.gate_type == "quality":
+                internal(gate.deliverable_id).write({"ps_quality_gate_id": gate.id})
             elif gate.gate_type == "closure" and gate.lessons_learned:
                 project.ps_lessons_learned = gate.lessons_learned
             phase = GATE_OPENS_PHASE.get(gate.gate_type)

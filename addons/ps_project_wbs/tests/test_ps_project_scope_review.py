@@ -353,8 +353,23 @@ class TestScopeChangeAndQualityReview(ProjectDeliveryCase):
         self.assertEqual((review.state, report.state), ("draft", "planned"))
 
         self._pmo_decides(project, "quality")
-        self.assertEqual(review.state, "approved")
+        self.assertEqual((review.state, report.ps_quality_gate_id), ("approved", review))
         self.assertEqual(project.ps_phase, "execution")  # a review opens no phase
+        as_member.action_submit()
+        self.assertEqual(report.state, "submitted")
+        # rejected by the customer, the reworked report is reviewed again
+        report.with_user(self.pm)._ps_reject("Figures missing")
+        with self.assertRaises(UserError):
+            report.with_user(self.pm).with_context(**FORGED).write(
+                {"ps_quality_gate_id": review.id}
+            )
+        with self._refused("Diagnosis report needs an approved quality review"):
+            as_member.action_submit()
+        self.assertEqual(report.state, "rejected")
+        again = report.with_user(self.pm).action_ps_request_quality_review()["res_id"]
+        self.assertNotEqual(again, review.id)
+        self._pmo_decides(project, "quality")
+        self.assertEqual(report.ps_quality_gate_id.id, again)
         as_member.action_submit()
         self.assertEqual(report.state, "submitted")
         # the other deliverable still waits for its own review
