@@ -29,6 +29,7 @@ SHIPPED_RULES = {
             "ps_project_wbs.tier_definition_gate_plan_pmo",
             "ps_project_wbs.tier_definition_gate_change_pmo",
             "ps_project_wbs.tier_definition_gate_closure_pmo",
+            "ps_project_wbs.tier_definition_gate_quality_pmo",
         ],
         "project.group_project_manager",
     ),

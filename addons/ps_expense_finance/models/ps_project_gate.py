@@ -1,8 +1,11 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class PsProjectGate(models.Model):
-    """An approved budget change request makes a new budget version."""
+    """An approved budget change request makes a new budget version; a
+    scope change request with a proposed budget approves it with its scope, in
+    the same decision."""
 
     _inherit = "ps.project.gate"
 
@@ -15,9 +18,27 @@ class PsProjectGate(models.Model):
         "current budget to revise.",
     )
 
+    def _ps_check_can_apply(self, deciding=False):
+        res = super()._ps_check_can_apply(deciding=deciding)
+        budget = self.ps_budget_id.sudo() if self.gate_type == "change" else False
+        if budget and (budget.state != "draft" or budget.project_id != self.project_id):
+            # its cost must land with its scope: a proposed version decided
+            # meanwhile (or of another project) is refused, nothing applied
+            raise UserError(
+                self.env._(
+                    "The proposed budget %(budget)s of this change request is no longer a "
+                    "draft of project %(project)s: propose a new budget version.",
+                    budget=budget.display_name,
+                    project=self.project_id.name,
+                )
+            )
+        return res
+
     def _ps_apply(self):
         res = super()._ps_apply()
-        for gate in self.filtered(lambda g: g.gate_type == "change" and g.change_type == "budget"):
+        for gate in self.filtered(
+            lambda g: g.gate_type == "change" and (g.change_type == "budget" or g.ps_budget_id)
+        ):
             budget = gate.ps_budget_id
             if budget and budget.state == "draft" and budget.project_id == gate.project_id:
                 # the change request was the approval of this version

@@ -93,6 +93,54 @@ class TestPsProjectBudget(PsFinanceCommon):
         self.assertEqual(gate2.ps_budget_id.previous_id, proposed)
         self.assertEqual(gate2.ps_budget_id.amount_total, 3000.0)
 
+    def test_scope_change_and_its_cost_land_in_one_approval(self):
+        """A scope change request proposing a budget version: the PMO's one
+        approval adds the task (with its baseline) and approves the version;
+        before it, neither; if the version was decided meanwhile, the approval
+        is refused and neither lands."""
+        v1 = self._budget(self.project, {self.travel: 1000.0})
+        self.project.sudo()._ps_freeze_baseline(self.env["project.task"])
+        self.assertEqual(self.project.ps_baseline_version, 1)
+        Task = self.env["project.task"]
+
+        def request(name, amount):
+            gate = self.env["ps.project.gate"].create(
+                {
+                    "project_id": self.project.id,
+                    "gate_type": "change",
+                    "change_type": "scope",
+                    "reason": "Two more workshops",
+                    "ps_budget_id": self._draft(self.pm, amount=amount).id,
+                    "change_line_ids": [
+                        Command.create({"line_type": "new_task", "name": name, "new_hours": 8.0})
+                    ],
+                }
+            )
+            gate.with_user(self.pm).action_ps_submit()
+            return gate
+
+        gate = request("Extra workshop", 1800.0)
+        proposed = gate.ps_budget_id
+        self.assertEqual(proposed.state, "draft")
+        self.assertFalse(Task.search([("name", "=", "Extra workshop")]))
+        gate.with_user(self.pmo).validate_tier()
+        task = Task.search([("project_id", "=", self.project.id), ("name", "=", "Extra workshop")])
+        self.assertEqual((task.allocated_hours, task.ps_baseline_hours), (8.0, 8.0))
+        self.assertEqual(
+            (v1.state, proposed.state, proposed.gate_id), ("superseded", "approved", gate)
+        )
+        self.assertEqual(self.project.ps_baseline_version, 2)
+        self.assertEqual(self._ledger(status="budget"), {("budget", self.travel): 1800.0})
+
+        gate2 = request("Third workshop", 2500.0)
+        gate2.ps_budget_id.sudo()._ps_approve()  # decided apart from the change request
+        with self.assertRaisesRegex(UserError, "is no longer a draft"), self.env.cr.savepoint():
+            gate2.with_user(self.pmo).validate_tier()
+        gate2.invalidate_recordset()
+        self.assertEqual(gate2.state, "draft")
+        self.assertFalse(Task.search([("name", "=", "Third workshop")]))
+        self.assertEqual(self.project.ps_baseline_version, 2)
+
     def test_budget_form(self):
         """The budget form takes lines and computes the total; revenue defaults from contracts."""
         with Form(self.env["ps.project.budget"].with_user(self.pm)) as form:

@@ -47,19 +47,27 @@ class ProjectProject(models.Model):
         "task_ids.effective_hours",
         "task_ids.ps_schedule_variance_days",
         "task_ids.project_id",
+        "task_ids.state",
     )
     def _compute_ps_rollups(self):
-        rows = {
-            project.id: (planned, spent, slip)
-            for project, planned, spent, slip in self.env["project.task"]
+        # a cancelled task (a change request's scope cut) leaves the plan; the
+        # time logged on it still counts
+        rows = {}
+        for project, state, planned, spent, slip in (
+            self.env["project.task"]
             .with_context(active_test=False)
             .sudo()
             ._read_group(
                 [("project_id", "in", self.ids), ("active", "=", True)],
-                ["project_id"],
+                ["project_id", "state"],
                 ["allocated_hours:sum", "effective_hours:sum", "ps_schedule_variance_days:max"],
             )
-        }
+        ):
+            total = rows.setdefault(project.id, [0.0, 0.0, None])
+            total[0] += 0.0 if state == CANCELED else planned
+            total[1] += spent
+            if slip is not None:
+                total[2] = slip if total[2] is None else max(total[2], slip)
         for project in self:
             planned, spent, slip = rows.get(project.id, (0.0, 0.0, 0))
             project.ps_planned_hours = planned

@@ -55,6 +55,15 @@ class PsProjectDeliverable(models.Model):
         index=True,
     )
     rejection_reason = fields.Text(readonly=True, tracking=True)
+    ps_quality_gate_id = fields.Many2one(
+        "ps.project.gate",
+        string="Cleared by Quality Review",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The approved quality review that cleared this version of the deliverable for "
+        "hand-over; a rejection by the customer asks for a new review of the rework.",
+    )
     accepted_by_id = fields.Many2one("res.users", readonly=True)
     customer_contact_id = fields.Many2one(
         "res.partner",
@@ -62,6 +71,13 @@ class PsProjectDeliverable(models.Model):
         help="The customer's contact who accepted the deliverable, when they did.",
     )
     date_accepted = fields.Datetime(readonly=True)
+    ps_quality_gate_ids = fields.One2many(
+        "ps.project.gate", "deliverable_id", string="Quality Reviews", readonly=True
+    )
+    ps_quality_review_required = fields.Boolean(
+        related="project_id.ps_project_type_id.ps_quality_review",
+        string="Quality Review Required",
+    )
     ps_can_decide = fields.Boolean(
         string="Can Accept or Reject",
         compute="_compute_ps_can_decide",
@@ -91,7 +107,8 @@ class PsProjectDeliverable(models.Model):
     def write(self, vals):
         if vals.get("state") in self._DECISIONS:
             self.project_id._ps_check_manager(self.env._("accept or reject deliverables"))
-        if vals.keys() & {"state", "accepted_by_id", "date_accepted"} and not is_system(self.env):
+        guarded = {"state", "accepted_by_id", "date_accepted", "ps_quality_gate_id"}
+        if vals.keys() & guarded and not is_system(self.env):
             raise UserError(
                 self.env._(
                     "A deliverable moves with its buttons (Submit, Accept, Reject), not by "
@@ -123,8 +140,64 @@ class PsProjectDeliverable(models.Model):
 
     def action_submit(self):
         self._ps_check_state(("planned", "rejected"), self.env._("submitted"))
+        self._ps_check_quality_reviewed()
         internal(self).write({"state": "submitted"})
         return True
+
+    def _ps_check_quality_reviewed(self):
+        """DR3: where the project type asks for it, a deliverable goes to the
+        customer only once its quality review was approved."""
+        for deliverable in self.sudo():
+            project_type = deliverable.project_id.ps_project_type_id
+            if not project_type.ps_quality_review:
+                continue
+            # cleared by the review approved since its last rejection, if any
+            if not deliverable.ps_quality_gate_id:
+                waiting = deliverable.ps_quality_gate_ids.filtered(
+                    lambda g: g.gate_type == "quality"
+                    and g.state == "draft"
+                    and g.review_ids
+                    and g.validation_status != "rejected"
+                )
+                raise UserError(
+                    self.env._(
+                        "Deliverable %(name)s needs an approved quality review before it is "
+                        "handed over to the customer (projects of type %(type)s): %(status)s",
+                        name=deliverable.name,
+                        type=project_type.name,
+                        status=self.env._("its quality review waits for its reviewers.")
+                        if waiting
+                        else self.env._(
+                            "the project manager requests it (Request Quality Review), the PMO "
+                            "approves it."
+                        ),
+                    )
+                )
+
+    def action_ps_request_quality_review(self):
+        """Ask the PMO (the quality review's approval rules) to clear the
+        deliverable for hand-over; reuses the review waiting, if any."""
+        self.ensure_one()
+        self.check_access("read")
+        self.project_id._ps_check_manager(self.env._("ask for project decisions"))
+        self._ps_check_state(("planned", "rejected"), self.env._("reviewed"))
+        gate = self.sudo().ps_quality_gate_ids.filtered(
+            lambda g: g.gate_type == "quality" and g.state == "draft"
+        )[:1]
+        if not gate:
+            gate = (
+                self.env["ps.project.gate"]
+                .sudo()
+                .create(
+                    {
+                        "project_id": self.project_id.id,
+                        "gate_type": "quality",
+                        "deliverable_id": self.id,
+                    }
+                )
+            )
+        gate.with_user(self.env.user).sudo().action_ps_submit()
+        return self.project_id._ps_open_gate(gate)
 
     def action_accept(self):
         self._ps_check_state(("submitted",), self.env._("accepted"))
@@ -155,7 +228,13 @@ class PsProjectDeliverable(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the deliverable is rejected."))
         self._ps_check_state(("submitted",), self.env._("rejected"))
-        internal(self).write({"state": "rejected", "rejection_reason": reason})
+        internal(self).write(
+            {
+                "state": "rejected",
+                "rejection_reason": reason,
+                "ps_quality_gate_id": False,
+            }
+        )
 
     def _ps_on_accepted(self):
         """Hook called once for the deliverables just accepted (contracts bill

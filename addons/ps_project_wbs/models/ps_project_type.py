@@ -56,6 +56,11 @@ class PsProjectType(models.Model):
         domain="[('user_id', '=', False)]",
         help="The task stages of the new projects of this type (their kanban columns).",
     )
+    ps_quality_review = fields.Boolean(
+        string="Quality review before hand-over",
+        help="A deliverable of this type's projects is submitted to the customer only "
+        "after its quality review (a project gate reviewed by the PMO) was approved.",
+    )
     project_ids = fields.One2many("project.project", "ps_project_type_id")
     project_count = fields.Integer(compute="_compute_project_count")
 
