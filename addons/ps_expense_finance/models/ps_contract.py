@@ -1,4 +1,7 @@
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.ps_base.internal import is_internal
 
 
 class PsContract(models.Model):
@@ -36,6 +39,18 @@ class PsContract(models.Model):
                 company,
                 contract.date_signed or fields.Date.context_today(contract),
             )
+
+    def write(self, vals):
+        # computed from the contract's amount and the rate, never typed in (a
+        # forged value would be revenue recognised)
+        if "ps_amount_untaxed_company" in vals and not is_internal(self.env):
+            raise UserError(
+                self.env._(
+                    "The untaxed amount in company currency is converted from the contract's "
+                    "amount: change the contract's services instead."
+                )
+            )
+        return super().write(vals)
 
     def action_create_project(self):
         result = super().action_create_project()

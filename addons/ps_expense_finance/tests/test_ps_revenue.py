@@ -1,5 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.ps_contract.tests.test_ps_contract_money import PsMoneyCase
@@ -148,6 +149,22 @@ class TestPsRevenueRecognition(PsMoneyCase):
         )  # fmt: skip
         self.assertAlmostEqual(pnl.revenue_actual, self._invoiced_in_accounting(), places=2)
 
+        # Closure approved (the closure flow itself is ps_project_wbs's test):
+        # the whole contract is earned, 30,000.00, whatever the tasks say.
+        self.env.cr.execute(
+            "UPDATE project_project SET ps_phase = 'closing' WHERE id = %s", [self.project.id]
+        )
+        self.project.invalidate_recordset(["ps_phase"])
+        self._assert_revenue(
+            self._pnl(), progress=70.0, recognised_pct=100.0, recognised_revenue=30000.0,
+            wip=21000.0,
+        )  # fmt: skip
+        self.assertEqual(self.project._ps_recognised_to_date(), {self.project.id: 30000.0})
+        self.env.cr.execute(
+            "UPDATE project_project SET ps_phase = 'execution' WHERE id = %s", [self.project.id]
+        )
+        self.project.invalidate_recordset(["ps_phase"])
+
         # All done: 100 % recognised = 30,000.00 (untaxed contract value).
         self.report.ps_progress_manual = 100.0
         self._assert_revenue(
@@ -236,3 +253,14 @@ class TestPsRevenueRecognition(PsMoneyCase):
         pnl.invalidate_recordset()
         self.assertAlmostEqual(pnl.recognised_revenue, 2000.0, places=2)
         self.assertAlmostEqual(project._ps_recognised_to_date()[project.id], 2000.0, places=2)
+
+    def test_company_amount_cannot_be_typed_in(self):
+        """The company-currency value revenue recognition sums is computed: a
+        salesperson writing it on a draft contract (as an RPC client could) is
+        refused and the value stays the contract's."""
+        contract = self._contract(quantity=5)
+        self.assertAlmostEqual(contract.ps_amount_untaxed_company, 5000.0, places=2)
+        with self.assertRaisesRegex(UserError, "converted from the contract's amount"):
+            contract.with_user(self.salesman).write({"ps_amount_untaxed_company": 999999.0})
+        contract.invalidate_recordset()
+        self.assertAlmostEqual(contract.ps_amount_untaxed_company, 5000.0, places=2)
