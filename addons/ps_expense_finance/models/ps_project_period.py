@@ -262,10 +262,11 @@ class PsProjectPeriod(models.Model):
 
     def _ps_close(self):
         """Snapshot and close the open periods of ``self``, set-based: whatever
-        the number of periods, one ledger query and one planned-share query per
-        month of the selection, one query for the contracts and one for the
-        progress, one insert of the snapshot lines and one update of the
-        periods. No chatter message per period: who closed it and when are on
+        the number of periods, one ledger query, one planned-share query and
+        one recognised-revenue query per month of the selection, one query for
+        the contracts, one for the progress and one for the revenue each
+        project's previous closed month recognised, one insert of the snapshot
+        lines and one update of the periods. No chatter message per period: who closed it and when are on
         the period (``closed_by_id``, ``date_closed``); reopening is tracked."""
         if not self:
             return
