@@ -288,6 +288,7 @@ STATEMENTS = [
                              project_id, active, version, date_signed, date_start, date_end,
                              amount_untaxed, amount_tax, amount_total, amount_invoiced,
                              amount_collected, amount_outstanding, amount_to_invoice,
+                             ps_amount_untaxed_company,
                              create_uid, write_uid, create_date, write_date)
     SELECT 'BENCH/' || c.k, 'Bench contract ' || c.k, c.partner_id, %(company)s,
            %(currency)s, c.user_id, c.state, c.project_id, TRUE, 1,
@@ -295,7 +296,7 @@ STATEMENTS = [
            c.date_start + 365, c.untaxed, round(c.untaxed * 0.06, 2),
            c.untaxed + round(c.untaxed * 0.06, 2), c.invoiced, c.collected,
            c.invoiced - c.collected, c.untaxed + round(c.untaxed * 0.06, 2) - c.invoiced,
-           %(uid)s, %(uid)s, now(), now()
+           c.untaxed, %(uid)s, %(uid)s, now(), now()
       FROM (
         SELECT s.*, round(s.invoiced * s.paid, 2) AS collected
           FROM (

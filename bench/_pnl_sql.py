@@ -12,7 +12,8 @@ COLUMNS = [
     "consumed_pct", "budget_status", "margin", "margin_pct", "planned_hours", "spent_hours",
     "remaining_hours", "labour_rate", "remaining_labour", "eac", "margin_eac", "margin_eac_pct",
     "progress", "hours_burn", "planned_value", "earned_value", "cpi", "spi", "eac_cpi",
-    "eac_alt", "etc", "vac", "tcpi",
+    "eac_alt", "etc", "vac", "tcpi", "recognised_pct", "recognised_revenue", "wip",
+    "deferred_revenue", "margin_recognised", "margin_recognised_pct",
 ]  # fmt: skip
 
 
@@ -65,6 +66,14 @@ WITH pr AS (
      WHERE project_id IN (SELECT id FROM pr) AND active
        AND state IN ('signed', 'execution', 'closed')
      GROUP BY project_id
+), rec AS (
+    -- fixed price, percent of completion: the untaxed value in the company's
+    -- currency (converted at the signature date's rate when stored)
+    SELECT project_id AS id, SUM(ps_amount_untaxed_company) AS value
+      FROM ps_contract
+     WHERE project_id IN (SELECT id FROM pr) AND active
+       AND state IN ('signed', 'execution', 'closed')
+     GROUP BY project_id
 ), rate AS (
     SELECT company_id, AVG(hourly_cost) AS rate FROM hr_employee
      WHERE active AND hourly_cost > 0 GROUP BY company_id
@@ -112,7 +121,10 @@ WITH pr AS (
                AS labour_rate,
            COALESCE(pr.ps_progress, 0) AS progress,
            COALESCE(pr.ps_hours_burn, 0) AS hours_burn,
-           COALESCE(plan.share, 0) AS share
+           COALESCE(plan.share, 0) AS share,
+           CASE WHEN pr.ps_phase = 'closing' THEN 100
+                ELSE LEAST(GREATEST(COALESCE(pr.ps_progress, 0), 0), 100) END AS recognised_pct,
+           COALESCE(rec.value, 0) AS recognisable
       FROM pr
       LEFT JOIN account_analytic_account acc ON acc.id = pr.account_id
       LEFT JOIN act ON act.id = pr.id
@@ -120,6 +132,7 @@ WITH pr AS (
       LEFT JOIN bud ON bud.id = pr.id
       LEFT JOIN con ON con.id = pr.id
       LEFT JOIN plan ON plan.id = pr.id
+      LEFT JOIN rec ON rec.id = pr.id
       LEFT JOIN rate
         ON rate.company_id = COALESCE(pr.company_id, acc.company_id,
                                       (SELECT MIN(id) FROM res_company))
@@ -132,7 +145,8 @@ WITH pr AS (
            f.remaining_hours * f.labour_rate AS remaining_labour,
            f.actual_cost + f.committed_cost + f.remaining_hours * f.labour_rate AS eac,
            f.budget_cost * f.progress / 100 AS earned_value,
-           f.budget_cost * f.share AS planned_value
+           f.budget_cost * f.share AS planned_value,
+           f.recognisable * f.recognised_pct / 100 AS recognised_revenue
       FROM f
 ), h AS (
     SELECT g.*,
@@ -163,7 +177,14 @@ SELECT h.project_id, h.active, h.company_id, c.currency_id, h.user_id, h.partner
        CASE WHEN h.eac_cpi > 0 THEN h.budget_cost - h.eac_cpi ELSE 0 END AS vac,
        CASE WHEN h.budget_cost - h.actual_cost > 0
             THEN (h.budget_cost - h.earned_value) / (h.budget_cost - h.actual_cost) ELSE 0 END
-           AS tcpi
+           AS tcpi,
+       h.recognised_pct, h.recognised_revenue,
+       GREATEST(h.recognised_revenue - h.revenue_actual, 0) AS wip,
+       GREATEST(h.revenue_actual - h.recognised_revenue, 0) AS deferred_revenue,
+       h.recognised_revenue - h.actual_cost AS margin_recognised,
+       CASE WHEN h.recognised_revenue <> 0
+            THEN (h.recognised_revenue - h.actual_cost) / h.recognised_revenue * 100 ELSE 0 END
+           AS margin_recognised_pct
   FROM h JOIN res_company c ON c.id = h.currency_company_id
  ORDER BY %(order)s
  %(limit)s

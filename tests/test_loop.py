@@ -137,6 +137,17 @@ class TestLeadToCashLoop(TransactionCase):
             "margin": invoiced - actual,
         }
         self.assertEqual({key: round(pnl[key], 2) for key in expected_pnl}, expected_pnl)
+        # Revenue recognised by percent of completion (no tax: the contract's
+        # value is its untaxed value), and what it leaves against the invoices.
+        share = 100.0 if project.sudo().ps_phase == "closing" else project.sudo().ps_progress
+        recognised = round(CONTRACT_VALUE * share / 100, 2)
+        expected_revenue = {
+            "recognised_revenue": recognised,
+            "wip": round(max(recognised - invoiced, 0.0), 2),
+            "deferred_revenue": round(max(invoiced - recognised, 0.0), 2),
+            "margin_recognised": round(recognised - actual, 2),
+        }
+        self.assertEqual({key: round(pnl[key], 2) for key in expected_revenue}, expected_revenue)
         cards = self._cockpit()
         expected_cards = {
             "projects": 1,

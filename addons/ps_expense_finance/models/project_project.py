@@ -154,6 +154,72 @@ class ProjectProject(models.Model):
         )
         return {project_id: float(share or 0.0) for project_id, share in self.env.cr.fetchall()}
 
+    @api.model
+    def _ps_recognition_base_query(self, project):
+        """SQL of one row, ``value``: the untaxed value, in the company's
+        currency, of the fixed-price contracts that earn revenue for project
+        ``project`` (an SQL expression of its id).
+
+        Recognition, fixed price (the only billing model today): percent of
+        completion, recognised to date = this value x the project's % complete
+        (work done, capped at 100 %; 100 % once its closure is approved). The
+        contracts counted are the signed, in execution and closed ones, as the
+        P&L's contract value; a terminated contract earns nothing more and
+        leaves the base (what was invoiced on it shows as deferred revenue
+        until finance settles it with a credit note). A contract in another
+        currency counts at Accounting's rate of its signature date
+        (``ps.contract.ps_amount_untaxed_company``). Time and
+        materials (issue 19) adds its approved timesheets at the contract's
+        rates here, as a second term of the same row."""
+        return SQL(
+            """
+            SELECT SUM(ct.ps_amount_untaxed_company) AS value
+              FROM ps_contract ct
+             WHERE ct.project_id = %(project)s AND ct.active
+               AND ct.state IN ('signed', 'execution', 'closed')
+            """,
+            project=project,
+        )
+
+    def _ps_recognised_to_date(self):
+        """{project id: revenue recognised to date} (see
+        ``_ps_recognition_base_query``) with the projects' progress now, in
+        one query, rounded to the company's currency."""
+        if not self.ids:
+            return {}
+        self.env["ps.contract"].flush_model()
+        self.flush_model(["ps_progress", "ps_phase", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, b.value, %(share)s
+                  FROM project_project p
+             LEFT JOIN LATERAL (%(base)s) b ON TRUE
+                 WHERE p.id IN %(ids)s
+                """,
+                share=self._ps_recognised_share_sql(SQL("p")),
+                base=self._ps_recognition_base_query(SQL("p.id")),
+                ids=tuple(self.ids),
+            )
+        )
+        result = {}
+        for project_id, value, share in self.env.cr.fetchall():
+            project = self.browse(project_id)
+            currency = (project.company_id or self.env.company).currency_id
+            result[project_id] = currency.round(float(value or 0.0) * float(share) / 100.0)
+        return result
+
+    @api.model
+    def _ps_recognised_share_sql(self, alias):
+        """SQL of the % complete that recognises revenue for the project row
+        ``alias``: work done, capped at 100 %, and 100 % once the closure is
+        approved (closing phase)."""
+        return SQL(
+            "CASE WHEN %(p)s.ps_phase = 'closing' THEN 100 "
+            "ELSE LEAST(GREATEST(COALESCE(%(p)s.ps_progress, 0), 0), 100) END",
+            p=alias,
+        )
+
     def action_ps_open_ev_curve(self):
         """The S-curve of the project: planned value, earned value and actual
         cost of its closed months."""

@@ -17,6 +17,7 @@ PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
 SNAPSHOT_FIELDS = (
     "cost_month", "cost_to_date", "revenue_month", "revenue_to_date", "committed", "budget",
     "margin_to_date", "invoiced", "collected", "progress", "planned_value", "earned_value",
+    "recognised_to_date", "recognised_month", "wip", "deferred_revenue",
 )  # fmt: skip
 # Periods closed per batch by the bulk close (one transaction each in the cron).
 CLOSE_BATCH_SIZE = 1000
@@ -117,6 +118,28 @@ class PsProjectPeriod(models.Model):
     etc = fields.Monetary(string="Estimate to Complete (ETC)", compute="_compute_ev_indices")
     vac = fields.Monetary(string="Variance at Completion (VAC)", compute="_compute_ev_indices")
     tcpi = fields.Float(string="TCPI", compute="_compute_ev_indices", digits=(16, 2))
+    # Revenue recognised (percent of completion, see the P&L): to date with the
+    # progress at the close, of the month (to date minus the project's previous
+    # closed month), and what it leaves at the month's end against the revenue
+    # invoiced (revenue to date, untaxed, from Accounting).
+    recognised_to_date = fields.Monetary(
+        string="Recognised Revenue to Date",
+        readonly=True,
+        help="The contracts' untaxed value times the work done when the month was closed.",
+    )
+    recognised_month = fields.Monetary(
+        string="Recognised Revenue of the Month",
+        readonly=True,
+        help="Recognised to date minus what the project's previous closed month recognised.",
+    )
+    wip = fields.Monetary(
+        string="Work in Progress (WIP)",
+        readonly=True,
+        help="Recognised and not invoiced at the month's end.",
+    )
+    deferred_revenue = fields.Monetary(
+        readonly=True, help="Invoiced ahead of the work at the month's end."
+    )
     # Live figures and differences
     live_cost_to_date = fields.Monetary(compute="_compute_live", string="Cost to Date Now")
     difference = fields.Monetary(
@@ -239,10 +262,11 @@ class PsProjectPeriod(models.Model):
 
     def _ps_close(self):
         """Snapshot and close the open periods of ``self``, set-based: whatever
-        the number of periods, one ledger query and one planned-share query per
-        month of the selection, one query for the contracts and one for the
-        progress, one insert of the snapshot lines and one update of the
-        periods. No chatter message per period: who closed it and when are on
+        the number of periods, one ledger query, one planned-share query and
+        one recognised-revenue query per month of the selection, one query for
+        the contracts, one for the progress and one for the revenue each
+        project's previous closed month recognised, one insert of the snapshot
+        lines and one update of the periods. No chatter message per period: who closed it and when are on
         the period (``closed_by_id``, ``date_closed``); reopening is tracked."""
         if not self:
             return
@@ -277,6 +301,24 @@ class PsProjectPeriod(models.Model):
             )
         }
         progress = dict(zip(projects.ids, projects.mapped("ps_progress"), strict=True))
+        # what each project's last closed month before these recognised
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT t.id, prev.recognised_to_date
+                  FROM ps_project_period t
+                  JOIN LATERAL (
+                       SELECT c.recognised_to_date FROM ps_project_period c
+                        WHERE c.project_id = t.project_id AND c.state = 'closed'
+                          AND c.date_start < t.date_start
+                     ORDER BY c.date_start DESC LIMIT 1
+                  ) prev ON TRUE
+                 WHERE t.id IN %s
+                """,
+                tuple(todo.ids),
+            )
+        )
+        previous = {pid: float(value or 0.0) for pid, value in self.env.cr.fetchall()}
         # by company, not through each period's related currency (computed per record)
         currencies = {company.id: company.currency_id for company in todo.company_id}
         by_month = defaultdict(list)
@@ -309,6 +351,7 @@ class PsProjectPeriod(models.Model):
                 cell[status] += float(amount or 0.0)
                 cell["month"] += float(month or 0.0)
             planned = projects.browse(project_ids)._ps_planned_share(date_end)
+            recognised = projects.browse(project_ids)._ps_recognised_to_date()
             for period in periods:
                 project_id = period.project_id.id
                 totals = dict.fromkeys(SNAPSHOT_FIELDS, 0.0)
@@ -340,6 +383,14 @@ class PsProjectPeriod(models.Model):
                     margin_to_date=totals["revenue_to_date"] - totals["cost_to_date"],
                     invoiced=contracts.get(project_id, (0.0, 0.0))[0],
                     collected=contracts.get(project_id, (0.0, 0.0))[1],
+                )
+                to_date = recognised.get(project_id, 0.0)
+                invoiced = currency.round(totals["revenue_to_date"])
+                totals.update(
+                    recognised_to_date=to_date,
+                    recognised_month=currency.round(to_date - previous.get(period.id, 0.0)),
+                    wip=max(to_date - invoiced, 0.0),
+                    deferred_revenue=max(invoiced - to_date, 0.0),
                 )
                 snapshots[period.id] = totals
         todo._ps_insert_snapshot_lines(line_vals)

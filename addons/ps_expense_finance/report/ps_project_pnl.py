@@ -28,6 +28,16 @@ class PsProjectPnl(models.Model):
     AC + BAC - EV), ETC = EAC - AC, VAC = BAC - EAC, TCPI = (BAC - EV) / (BAC - AC).
     A ratio whose divisor is zero (or, for TCPI, a budget already spent) is 0.
 
+    Revenue (issue 16): actual revenue is what Accounting invoiced, untaxed
+    (the posted customer invoices net of credit notes on the project's analytic
+    account, in the company's currency); recognised revenue is what the work
+    earned to date under the billing model's rule. Fixed price, the only model
+    today: percent of completion, the signed contracts' untaxed value times the
+    work done (``project.project._ps_recognition_base_query``; time and
+    materials, issue 19, adds its term there). WIP = recognised - invoiced and
+    deferred revenue = invoiced - recognised, each when positive; the margin on
+    recognised revenue sits next to the margin on invoiced revenue (``margin``).
+
     A list of all projects is one query whatever the number of projects.
     """
 
@@ -56,8 +66,47 @@ class PsProjectPnl(models.Model):
     remaining = fields.Monetary(string="Remaining Budget", readonly=True, aggregator="sum")
     consumed_pct = fields.Float(string="Budget Used (%)", readonly=True, aggregator="avg")
     budget_status = fields.Selection(BUDGET_STATUSES, readonly=True)
-    margin = fields.Monetary(readonly=True, aggregator="sum")
-    margin_pct = fields.Float(string="Margin (%)", readonly=True, aggregator="avg")
+    margin = fields.Monetary(
+        string="Margin on Invoiced",
+        readonly=True,
+        aggregator="sum",
+        help="Actual revenue (invoiced, untaxed) minus actual cost.",
+    )
+    margin_pct = fields.Float(string="Margin on Invoiced (%)", readonly=True, aggregator="avg")
+    recognised_pct = fields.Float(
+        string="Recognised (%)",
+        readonly=True,
+        aggregator="avg",
+        help="The share of the contracts' value earned: work done, capped at 100 %; 100 % "
+        "once the closure is approved.",
+    )
+    recognised_revenue = fields.Monetary(
+        readonly=True,
+        aggregator="sum",
+        help="Revenue earned to date, percent of completion: the untaxed value of the "
+        "signed contracts (in the company's currency) times the recognised percentage.",
+    )
+    wip = fields.Monetary(
+        string="Work in Progress (WIP)",
+        readonly=True,
+        aggregator="sum",
+        help="Revenue recognised and not invoiced yet (recognised minus actual revenue, "
+        "when positive).",
+    )
+    deferred_revenue = fields.Monetary(
+        readonly=True,
+        aggregator="sum",
+        help="Invoiced ahead of the work (actual revenue minus recognised, when positive).",
+    )
+    margin_recognised = fields.Monetary(
+        string="Margin on Recognised",
+        readonly=True,
+        aggregator="sum",
+        help="Recognised revenue minus actual cost.",
+    )
+    margin_recognised_pct = fields.Float(
+        string="Margin on Recognised (%)", readonly=True, aggregator="avg"
+    )
     planned_hours = fields.Float(readonly=True, aggregator="sum")
     spent_hours = fields.Float(readonly=True, aggregator="sum")
     remaining_hours = fields.Float(readonly=True, aggregator="sum")
@@ -146,6 +195,7 @@ class PsProjectPnl(models.Model):
     def _query(self, plan=None):
         """The view's query; ``plan`` replaces the subquery of the baseline's
         planned share of project ``p`` as of today (benchmarks compare)."""
+        Project = self.env["project.project"]
         if plan is None:
             # correlated with the project row: computed for the rows read only
             plan = SQL(
@@ -189,6 +239,14 @@ class PsProjectPnl(models.Model):
            CASE WHEN t.revenue_actual <> 0
                 THEN (t.revenue_actual - t.actual_cost) / t.revenue_actual * 100
                 ELSE 0 END AS margin_pct,
+           t.recognised_pct,
+           t.recognised_revenue,
+           GREATEST(t.recognised_revenue - t.revenue_actual, 0) AS wip,
+           GREATEST(t.revenue_actual - t.recognised_revenue, 0) AS deferred_revenue,
+           t.recognised_revenue - t.actual_cost AS margin_recognised,
+           CASE WHEN t.recognised_revenue <> 0
+                THEN (t.recognised_revenue - t.actual_cost) / t.recognised_revenue * 100
+                ELSE 0 END AS margin_recognised_pct,
            t.planned_hours,
            t.spent_hours,
            t.remaining_hours,
@@ -233,6 +291,10 @@ class PsProjectPnl(models.Model):
                             ELSE 0 END AS consumed_pct,
                        GREATEST(base.planned_hours - base.spent_hours, 0) AS remaining_hours,
                        base.budget_cost * base.progress / 100 AS earned_value,
+                       -- revenue recognised to date, percent of completion
+                       -- (see project.project._ps_recognition_base_query)
+                       base.recognition_base * base.recognised_pct / 100
+                           AS recognised_revenue,
                        base.budget_cost * base.planned_share AS planned_value
                   FROM (
                     SELECT p.id,
@@ -255,6 +317,8 @@ class PsProjectPnl(models.Model):
                            COALESCE(l.committed, 0) AS committed_cost,
                            COALESCE(l.budget, 0) AS budget_cost,
                            COALESCE(p.ps_progress, 0) AS progress,
+                           COALESCE(c.recognisable, 0) AS recognition_base,
+                           %(recognised_pct)s AS recognised_pct,
                            COALESCE(p.ps_hours_burn, 0) AS hours_burn,
                            COALESCE((%(plan)s), 0) AS planned_share,
                            COALESCE(p.ps_planned_hours, 0) AS planned_hours,
@@ -333,7 +397,14 @@ class PsProjectPnl(models.Model):
                         SELECT SUM(ct.amount_total) AS value,
                                SUM(ct.amount_untaxed) AS value_untaxed,
                                SUM(ct.amount_invoiced) AS invoiced,
-                               SUM(ct.amount_collected) AS collected
+                               SUM(ct.amount_collected) AS collected,
+                               -- untaxed, in the company's currency: what
+                               -- percent of completion recognises (the same
+                               -- as _ps_recognition_base_query, in this scan;
+                               -- stored: a rate looked up per contract here
+                               -- made PostgreSQL sum every project's lines
+                               -- before a record rule's filter)
+                               SUM(ct.ps_amount_untaxed_company) AS recognisable
                           FROM ps_contract ct
                          WHERE ct.project_id = p.id AND ct.active
                            AND ct.state IN ('signed', 'execution', 'closed')
@@ -351,6 +422,7 @@ class PsProjectPnl(models.Model):
       ) t
             """,
             plan=plan,
+            recognised_pct=Project._ps_recognised_share_sql(SQL("p")),
         )
 
     def init(self):

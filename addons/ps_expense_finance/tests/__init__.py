@@ -10,3 +10,4 @@ from . import test_ps_expense_finance_tour
 from . import test_ps_project_start
 from . import test_ps_status_report
 from . import test_ps_project_deletion
+from . import test_ps_revenue
