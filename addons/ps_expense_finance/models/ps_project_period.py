@@ -266,8 +266,9 @@ class PsProjectPeriod(models.Model):
         one recognised-revenue query per month of the selection, one query for
         the contracts, one for the progress and one for the revenue each
         project's previous closed month recognised, one insert of the snapshot
-        lines and one update of the periods. No chatter message per period: who closed it and when are on
-        the period (``closed_by_id``, ``date_closed``); reopening is tracked."""
+        lines and one update of the periods. No chatter message per period:
+        who closed it and when are on the period (``closed_by_id``,
+        ``date_closed``); reopening is tracked."""
         if not self:
             return
         self.env.flush_all()  # the ledger is a view over other models' tables
