@@ -89,8 +89,11 @@ export class PsCockpit extends Component {
             ["all", _t("All Time")],
         ];
         onWillStart(async () => {
-            await loadBundle("web.chartjs_lib");
-            await this.load();
+            // Both at once: the figures are asked for while the cockpit is
+            // alive. Asked after the chart library arrived, they were asked of
+            // a cockpit the user had already left (a click on another menu
+            // while it loaded): "Component is destroyed".
+            await Promise.all([loadBundle("web.chartjs_lib"), this.load()]);
         });
     }
 
