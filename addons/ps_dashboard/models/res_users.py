@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 
 # Where each role lands after logging in (its work), the first group that
@@ -35,6 +37,7 @@ class ResUsers(models.Model):
             xmlid: self.env.ref(xmlid, raise_if_not_found=False)
             for xmlid in {group for group, _action in ROLE_HOMES}
         }
+        moving = defaultdict(lambda: self.env["res.users"])
         for user in self.sudo():
             if user.share or (user.action_id and user.action_id.id not in ours):
                 continue
@@ -47,7 +50,10 @@ class ResUsers(models.Model):
                 self.env["ir.actions.actions"],
             )
             if user.action_id.id != home.id:
-                user.action_id = home.id or False
+                moving[home.id] |= user
+        # one write per home (the install's hook passes every user)
+        for home_id, users in moving.items():
+            users.write({"action_id": home_id or False})
 
     @api.model_create_multi
     def create(self, vals_list):
